@@ -1,0 +1,165 @@
+"""``matcher import``: bulk import of workers and vacancies from JSON, JSON Lines or CSV."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Literal, TextIO
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from matcher.cli.runtime import console, database, run
+from matcher.imports import ImportReport, detect_format, import_vacancies, import_workers, iter_rows
+from matcher.imports.readers import Format
+from matcher.settings import get_settings
+from matcher.storage.agencies import AgencyRepository
+
+import_app = typer.Typer(
+    help="Bulk import (idempotent; bad rows are reported, good rows kept).", no_args_is_help=True
+)
+
+FileArg = Annotated[
+    Path,
+    typer.Argument(exists=True, dir_okay=False, readable=True, help="JSON, JSONL or CSV file."),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", help="json, jsonl or csv; guessed from the file name when omitted."),
+]
+AllOrNothingOpt = Annotated[
+    bool, typer.Option("--all-or-nothing", help="Store nothing when any row is bad.")
+]
+ReportOpt = Annotated[
+    Path | None, typer.Option("--report", help="Also write the full report as JSON to this file.")
+]
+
+
+class _CountingReader:
+    """Wraps a text file to report characters read, for a progress bar over an unknown row count."""
+
+    def __init__(self, stream: TextIO, progress: Progress, task: int) -> None:
+        self._stream = stream
+        self._progress = progress
+        self._task = task
+
+    def read(self, size: int = -1) -> str:
+        chunk = self._stream.read(size)
+        self._progress.update(self._task, advance=len(chunk.encode()))  # type: ignore[arg-type]
+        return chunk
+
+    def __iter__(self) -> _CountingReader:
+        return self
+
+    def __next__(self) -> str:
+        line = self._stream.readline()
+        if not line:
+            raise StopIteration
+        self._progress.update(self._task, advance=len(line.encode()))  # type: ignore[arg-type]
+        return line
+
+
+def _resolve_format(path: Path, fmt: str | None) -> Format:
+    if fmt is None:
+        return detect_format(path.name)
+    if fmt not in ("json", "jsonl", "csv"):
+        raise typer.BadParameter("must be json, jsonl or csv", param_hint="--format")
+    return fmt  # type: ignore[return-value]
+
+
+def print_report(report: ImportReport, report_file: Path | None) -> None:
+    """Summarise an import on the terminal; the full error list goes to ``report_file``."""
+    console.print(
+        f"rows {report.rows}: created {report.created}, updated {report.updated}, "
+        f"unchanged {report.unchanged}, errors {report.error_count}"
+        + ("" if report.stored else " — nothing stored (--all-or-nothing)")
+    )
+    for error in report.errors[:20]:
+        console.print(f"  row {error.row}: {error.field or '-'}: {error.message}")
+    if report.error_count > 20:
+        console.print(f"  … and {report.error_count - 20} more")
+    if report_file is not None:
+        payload = {
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "stored": report.stored,
+            "error_count": report.error_count,
+            "errors": [
+                {"row": e.row, "field": e.field, "message": e.message} for e in report.errors
+            ],
+        }
+        report_file.write_text(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _import(
+    kind: Literal["workers", "vacancies"],
+    path: Path,
+    fmt: Format,
+    agency: str | None,
+    all_or_nothing: bool,
+) -> ImportReport:
+    settings = get_settings()
+    size = path.stat().st_size
+
+    async def main() -> ImportReport:
+        async with database() as conn:
+            with (
+                path.open(encoding="utf-8-sig", newline="") as stream,
+                Progress(
+                    TextColumn(f"importing {kind}"),
+                    BarColumn(),
+                    TextColumn("{task.percentage:>3.0f}%"),
+                    TimeRemainingColumn(),
+                    console=console,
+                ) as progress,
+            ):
+                task = progress.add_task(kind, total=size)
+                rows = iter_rows(_CountingReader(stream, progress, task), fmt, kind=kind)  # type: ignore[arg-type]
+                common = {
+                    "batch_size": settings.import_batch_size,
+                    "max_rows": settings.import_max_rows,
+                    "all_or_nothing": all_or_nothing,
+                }
+                if kind == "workers":
+                    assert agency is not None
+                    owner = await AgencyRepository(conn).ensure(agency)
+                    return await import_workers(conn, rows, agency_id=owner.id, **common)  # type: ignore[arg-type]
+                return await import_vacancies(conn, rows, **common)  # type: ignore[arg-type]
+
+    return run(main)
+
+
+@import_app.command("workers")
+def import_workers_command(
+    path: FileArg,
+    agency: Annotated[
+        str,
+        typer.Option(
+            "--agency", help="External id of the agency that owns these workers (created if new)."
+        ),
+    ],
+    fmt: FormatOpt = None,
+    all_or_nothing: AllOrNothingOpt = False,
+    report_file: ReportOpt = None,
+) -> None:
+    """Import workers owned by an agency; re-importing the same file changes nothing."""
+    report = _import("workers", path, _resolve_format(path, fmt), agency, all_or_nothing)
+    print_report(report, report_file)
+    if report.error_count:
+        raise typer.Exit(1)
+
+
+@import_app.command("vacancies")
+def import_vacancies_command(
+    path: FileArg,
+    fmt: FormatOpt = None,
+    all_or_nothing: AllOrNothingOpt = False,
+    report_file: ReportOpt = None,
+) -> None:
+    """Import vacancies; employers embedded in rows are created or updated on the fly."""
+    report = _import("vacancies", path, _resolve_format(path, fmt), None, all_or_nothing)
+    print_report(report, report_file)
+    if report.error_count:
+        raise typer.Exit(1)

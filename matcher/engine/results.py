@@ -1,0 +1,68 @@
+"""What a ranking returns: one explained result per candidate, the shape DOMAIN.md specifies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from models.common import Lang
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementCheck:
+    """One hard requirement of a vacancy as applied to one worker."""
+
+    requirement: str
+    status: str  # "met" | "not_met" | "unknown" (unknown counts as not met)
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """A ranked candidate (a worker for a vacancy, or a vacancy for a worker), explained.
+
+    ``subject_id`` is the id of the ranked object: a worker id for vacancy -> workers and
+    worker searches, a vacancy id for recommendations and vacancy searches.
+    """
+
+    subject_id: int
+    score: float
+    eligible: bool
+    components: dict[str, float]
+    reasons: list[str]
+    gaps: list[str]
+    checks: list[RequirementCheck] = field(default_factory=list)
+    other_id: int | None = None  # the vacancy (or worker) the explanation was computed against
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerFilters:
+    """User filters for worker search; every filter narrows, none is ever satisfied by missing data."""
+
+    ssw_field: str | None = None
+    min_japanese: str | None = None  # "N4", "A2", ...
+    certificate: str | None = None
+    province: str | None = None
+    available_by: date | None = None
+    discoverable_only: bool = False
+    agency_id: int | None = None  # only this agency's workers
+    visible_to_agency: int | None = None  # discoverable workers plus this agency's own
+
+
+@dataclass(frozen=True, slots=True)
+class VacancyFilters:
+    """User filters for vacancy search."""
+
+    ssw_field: str | None = None
+    prefecture: str | None = None
+    employer_id: int | None = None
+    open_only: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class MatchQuery:
+    """Common options of every ranking entry point."""
+
+    limit: int = 20
+    lang: Lang = "en"
+    include_ineligible: bool = False

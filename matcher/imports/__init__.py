@@ -1,0 +1,14 @@
+"""Bulk import of workers and vacancies: streaming readers and an idempotent, batched pipeline."""
+
+from matcher.imports.pipeline import ImportReport, RowError, import_vacancies, import_workers
+from matcher.imports.readers import RawRow, detect_format, iter_rows
+
+__all__ = [
+    "ImportReport",
+    "RawRow",
+    "RowError",
+    "detect_format",
+    "import_vacancies",
+    "import_workers",
+    "iter_rows",
+]

@@ -1,0 +1,265 @@
+"""The import pipeline: validate rows, upsert them in batches, report every bad row.
+
+Each batch is read and validated in a worker thread (pydantic and file I/O are blocking), then
+written in one transaction with COPY. Good rows are stored and bad rows reported with their
+row number, field and message; with ``all_or_nothing`` the whole import is one transaction that
+is rolled back when any row is bad. Importing the same file twice changes nothing (rows are
+keyed by owner and external id and compared by content hash).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+import anyio
+import asyncpg
+from pydantic import BaseModel, ValidationError
+
+from matcher.imports.readers import RawRow
+from matcher.storage.employers import EmployerRepository
+from matcher.storage.vacancies import VacancyRepository
+from matcher.storage.workers import WorkerRepository
+from models.vacancy import VacancyProfile
+from models.worker import WorkerProfile
+
+MAX_REPORTED_ERRORS = 1000
+ProgressCallback = Callable[[int], None]
+FOREIGN_EMPLOYER = "you may import vacancies only for your own employer"
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A row that was not stored: its number, the failing field (dotted path) and why."""
+
+    row: int
+    field: str | None
+    message: str
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """Counts of what an import did, and the rows it refused."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    stored: bool = True
+
+    def add_error(self, error: RowError) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(error)
+
+    @property
+    def errors_truncated(self) -> bool:
+        return self.error_count > len(self.errors)
+
+
+class _AllOrNothingAbort(Exception):
+    """Raised inside the outer transaction to roll back an all-or-nothing import."""
+
+
+def _validation_errors(row: int, exc: ValidationError) -> list[RowError]:
+    errors = []
+    for item in exc.errors(include_url=False):
+        path = ".".join(str(part) for part in item["loc"]) or None
+        message = item["msg"].removeprefix("Value error, ")
+        errors.append(RowError(row, path, message))
+    return errors
+
+
+def _validate_batch(
+    rows: Iterator[RawRow], size: int, model: type[BaseModel]
+) -> tuple[list[tuple[int, Any]], list[RowError], int]:
+    """Read up to ``size`` rows and validate them (runs in a worker thread)."""
+    good: list[tuple[int, Any]] = []
+    bad: list[RowError] = []
+    count = 0
+    for raw in islice(rows, size):
+        count += 1
+        if raw.error is not None or raw.data is None:
+            bad.append(RowError(raw.row, None, raw.error or "empty row"))
+            continue
+        try:
+            good.append((raw.row, model.model_validate(raw.data)))
+        except ValidationError as exc:
+            bad.extend(_validation_errors(raw.row, exc))
+    return good, bad, count
+
+
+async def _run_batches(
+    conn: asyncpg.Connection,
+    rows: Iterator[RawRow],
+    model: type[BaseModel],
+    write: Callable[[list[tuple[int, Any]], ImportReport], Any],
+    *,
+    batch_size: int,
+    max_rows: int,
+    all_or_nothing: bool,
+    on_progress: ProgressCallback | None,
+) -> ImportReport:
+    report = ImportReport()
+
+    async def consume() -> None:
+        while True:
+            good, bad, count = await anyio.to_thread.run_sync(
+                _validate_batch, rows, batch_size, model
+            )
+            if count == 0:
+                return
+            report.rows += count
+            if report.rows > max_rows:
+                report.add_error(
+                    RowError(report.rows, None, f"more than {max_rows} rows; the rest was not read")
+                )
+                return
+            for error in bad:
+                report.add_error(error)
+            if good:
+                await write(good, report)
+            if on_progress is not None:
+                on_progress(count)
+
+    if not all_or_nothing:
+        await consume()
+        return report
+    try:
+        async with conn.transaction():
+            await consume()
+            if report.error_count:
+                raise _AllOrNothingAbort
+    except _AllOrNothingAbort:
+        report.created = report.updated = report.unchanged = 0
+        report.stored = False
+    return report
+
+
+async def import_workers(
+    conn: asyncpg.Connection,
+    rows: Iterator[RawRow],
+    *,
+    agency_id: int,
+    batch_size: int = 1000,
+    max_rows: int = 1_000_000,
+    all_or_nothing: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import worker rows owned by ``agency_id``."""
+    repo = WorkerRepository(conn)
+    first_row: dict[str, int] = {}
+
+    async def write(good: list[tuple[int, WorkerProfile]], report: ImportReport) -> None:
+        unique: list[WorkerProfile] = []
+        for row, profile in good:
+            seen = first_row.setdefault(profile.external_id, row)
+            if seen != row:
+                report.add_error(
+                    RowError(row, "external_id", f"duplicate of row {seen} in this file")
+                )
+                continue
+            unique.append(profile)
+        outcome = await repo.upsert_many(agency_id, unique)
+        report.created += len(outcome.created)
+        report.updated += len(outcome.updated)
+        report.unchanged += len(outcome.unchanged)
+
+    return await _run_batches(
+        conn,
+        rows,
+        WorkerProfile,
+        write,
+        batch_size=batch_size,
+        max_rows=max_rows,
+        all_or_nothing=all_or_nothing,
+        on_progress=on_progress,
+    )
+
+
+async def import_vacancies(
+    conn: asyncpg.Connection,
+    rows: Iterator[RawRow],
+    *,
+    only_employer_id: int | None = None,
+    batch_size: int = 1000,
+    max_rows: int = 1_000_000,
+    all_or_nothing: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import vacancy rows; embedded employers are created or updated on the fly.
+
+    ``only_employer_id`` restricts the import to one employer (an employer importing its own
+    vacancies): a row naming another employer is refused.
+    """
+    employers = EmployerRepository(conn)
+    vacancies = VacancyRepository(conn)
+    first_row: dict[str, int] = {}
+
+    own_external_id: str | None = None
+    if only_employer_id is not None:
+        own = await employers.get(only_employer_id)
+        own_external_id = own.external_id if own else None
+
+    def own_rows_only(
+        good: list[tuple[int, VacancyProfile]], report: ImportReport
+    ) -> list[tuple[int, VacancyProfile]]:
+        """Refuse rows of other employers before anything is written (employer-scoped import)."""
+        allowed = []
+        for row, profile in good:
+            named = profile.employer.external_id if profile.employer else None
+            if named is not None and named != own_external_id:
+                report.add_error(RowError(row, "employer.external_id", FOREIGN_EMPLOYER))
+            elif profile.employer_id is not None and profile.employer_id != only_employer_id:
+                report.add_error(RowError(row, "employer_id", FOREIGN_EMPLOYER))
+            else:
+                allowed.append((row, profile))
+        return allowed
+
+    async def write(good: list[tuple[int, VacancyProfile]], report: ImportReport) -> None:
+        if only_employer_id is not None:
+            good = own_rows_only(good, report)
+        embedded = {p.employer.external_id: p.employer for _, p in good if p.employer is not None}
+        employer_ids = (
+            (await employers.upsert_many(list(embedded.values()))).ids if embedded else {}
+        )
+        referenced = {p.employer_id for _, p in good if p.employer_id is not None}
+        existing = await employers.existing_ids(list(referenced)) if referenced else set()
+        batch: list[tuple[int, VacancyProfile]] = []
+        for row, profile in good:
+            if profile.employer is not None:
+                employer_id = employer_ids[profile.employer.external_id]
+                path = "employer.external_id"
+            else:
+                assert profile.employer_id is not None
+                employer_id, path = profile.employer_id, "employer_id"
+                if employer_id not in existing:
+                    report.add_error(RowError(row, path, f"no employer with id {employer_id}"))
+                    continue
+            key = f"{employer_id}/{profile.external_id}"
+            seen = first_row.setdefault(key, row)
+            if seen != row:
+                report.add_error(
+                    RowError(row, "external_id", f"duplicate of row {seen} in this file")
+                )
+                continue
+            batch.append((employer_id, profile))
+        outcome = await vacancies.upsert_many(batch)
+        report.created += len(outcome.created)
+        report.updated += len(outcome.updated)
+        report.unchanged += len(outcome.unchanged)
+
+    return await _run_batches(
+        conn,
+        rows,
+        VacancyProfile,
+        write,
+        batch_size=batch_size,
+        max_rows=max_rows,
+        all_or_nothing=all_or_nothing,
+        on_progress=on_progress,
+    )

@@ -1,0 +1,201 @@
+"""Streaming readers for JSON arrays, JSON Lines and CSV, yielding one raw row at a time.
+
+Nothing here holds a whole file: a 1M-row file is read in chunks. A row that cannot be parsed
+becomes a ``RawRow`` with ``error`` set, so the pipeline reports it with its number and carries on.
+Row numbers are what a person would look up: the line for JSON Lines and CSV (the header is
+line 1), the element's position (1-based) for a JSON array.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal, TextIO
+
+Format = Literal["json", "jsonl", "csv"]
+
+MAX_OBJECT_CHARS = 1_000_000
+"""A single row larger than this is malformed, not a row to keep buffering for."""
+
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One parsed row (``data``) or the reason it could not be parsed (``error``)."""
+
+    row: int
+    data: dict[str, Any] | None = None
+    error: str | None = None
+
+
+def detect_format(filename: str | None, content_type: str | None = None) -> Format:
+    """Guess the format from a content type or a file name; JSON Lines when in doubt."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if kind in ("text/csv", "application/csv"):
+        return "csv"
+    if kind in ("application/x-ndjson", "application/jsonl", "application/x-jsonlines"):
+        return "jsonl"
+    if kind == "application/json":
+        return "json"
+    name = (filename or "").lower()
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith(".json"):
+        return "json"
+    return "jsonl"
+
+
+def iter_rows(
+    stream: TextIO, fmt: Format, *, kind: Literal["workers", "vacancies"]
+) -> Iterator[RawRow]:
+    """Rows of ``stream`` in ``fmt``; CSV cells are turned into the contract's nested shape."""
+    if fmt == "jsonl":
+        return _iter_jsonl(stream)
+    if fmt == "json":
+        return _iter_json_array(stream)
+    return _iter_csv(stream, kind)
+
+
+def _as_object(row: int, value: Any) -> RawRow:
+    if not isinstance(value, dict):
+        return RawRow(row, error=f"expected a JSON object, got {type(value).__name__}")
+    return RawRow(row, data=value)
+
+
+def _iter_jsonl(stream: TextIO) -> Iterator[RawRow]:
+    for number, line in enumerate(stream, start=1):
+        text = line.strip()
+        if not text:
+            continue
+        if len(text) > MAX_OBJECT_CHARS:
+            yield RawRow(number, error=f"row longer than {MAX_OBJECT_CHARS} characters")
+            continue
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield RawRow(number, error=f"invalid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        yield _as_object(number, value)
+
+
+def _iter_json_array(stream: TextIO) -> Iterator[RawRow]:
+    """Decode the elements of a top-level JSON array one by one with ``raw_decode``."""
+    decoder = json.JSONDecoder()
+    buffer = ""
+    position = 0
+    started = False
+    element = 0
+    eof = False
+    while True:
+        if not eof and len(buffer) - position < _CHUNK:
+            chunk = stream.read(_CHUNK)
+            eof = chunk == ""
+            buffer = buffer[position:] + chunk
+            position = 0
+        while position < len(buffer) and buffer[position] in " \t\r\n,":
+            if buffer[position] == "," and not started:
+                break
+            position += 1
+        if position >= len(buffer):
+            if eof:
+                if not started:
+                    yield RawRow(0, error="the body is empty; expected a JSON array")
+                else:
+                    yield RawRow(element + 1, error="the JSON array is not closed with ]")
+                return
+            continue
+        char = buffer[position]
+        if not started:
+            if char != "[":
+                yield RawRow(
+                    0, error="expected a JSON array of objects (the body must start with [)"
+                )
+                return
+            started = True
+            position += 1
+            continue
+        if char == "]":
+            return
+        try:
+            value, end = decoder.raw_decode(buffer, position)
+        except json.JSONDecodeError as exc:
+            if not eof and len(buffer) - position < MAX_OBJECT_CHARS:
+                chunk = stream.read(_CHUNK)
+                if chunk:
+                    buffer = buffer[position:] + chunk
+                    position = 0
+                    continue
+                eof = True
+                continue
+            element += 1
+            yield RawRow(
+                element, error=f"invalid JSON: {exc.msg}; the rest of the array cannot be read"
+            )
+            return
+        element += 1
+        position = end
+        yield _as_object(element, value)
+
+
+# CSV: the same names as the JSON contract; nested objects through dotted column names
+# (requirements.japanese), lists of plain values joined by ';', lists of objects as JSON text
+# or, for Japanese tests and SSW tests, the compact forms "JLPT:N4:2024-07-07;JFT-Basic:A2" and
+# "nursing_care:2024-02-01".
+_LIST_COLUMNS = {
+    "workers": {"preferred_fields", "preferred_prefectures"},
+    "vacancies": {"requirements.certificates", "preferred.certificates"},
+}
+_COMPACT = {
+    "japanese": ("test", "level", "passed_on"),
+    "ssw_tests": ("field", "passed_on"),
+    "intern_training": ("field", "completed_on"),
+}
+
+
+def _csv_cell(column: str, value: str, kind: str) -> Any:
+    if value.startswith(("[", "{")):
+        return json.loads(value)
+    if column in _LIST_COLUMNS[kind]:
+        return [part.strip() for part in value.split(";") if part.strip()]
+    if column in _COMPACT:
+        names = _COMPACT[column]
+        items = []
+        for part in value.split(";"):
+            pieces = [p.strip() for p in part.split(":")]
+            if not any(pieces):
+                continue
+            if len(pieces) > len(names):
+                raise ValueError(f"{column}: expected {':'.join(names)}, got {part!r}")
+            items.append({name: piece for name, piece in zip(names, pieces, strict=False) if piece})
+        return items
+    return value
+
+
+def _iter_csv(stream: TextIO, kind: str) -> Iterator[RawRow]:
+    reader = csv.DictReader(stream)
+    if reader.fieldnames is None:
+        return
+    for record in reader:
+        line = reader.line_num
+        if None in record:
+            yield RawRow(line, error="more cells than header columns")
+            continue
+        document: dict[str, Any] = {}
+        try:
+            for column, raw in record.items():
+                value = (raw or "").strip()
+                if not value:
+                    continue
+                target = document
+                parts = column.strip().split(".")
+                for part in parts[:-1]:
+                    target = target.setdefault(part, {})
+                target[parts[-1]] = _csv_cell(column.strip(), value, kind)
+        except (ValueError, json.JSONDecodeError) as exc:
+            yield RawRow(line, error=f"cannot read cell: {exc}")
+            continue
+        if document:
+            yield RawRow(line, data=document)

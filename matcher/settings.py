@@ -1,0 +1,57 @@
+"""One settings object for the whole engine, read from ``MATCHER_*`` variables (and ``.env``).
+
+Obtained through ``get_settings()``, which caches; tests call ``get_settings.cache_clear()`` after
+changing the environment, so nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+EmbedderKind = Literal["use-multilingual", "sentence-transformers", "fake"]
+
+
+class Settings(BaseSettings):
+    """Configuration of the engine, the API and the embedded database."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MATCHER_", env_file=".env", extra="ignore", env_nested_delimiter="__"
+    )
+
+    database_url: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("DATABASE_URL", "MATCHER_DATABASE_URL"),
+        description="PostgreSQL URL; unset starts the embedded PostgreSQL under data_dir/pg.",
+    )
+    data_dir: Path = Field(
+        Path("var"), description="Embedded PostgreSQL, index snapshots, demo files."
+    )
+    embedder: EmbedderKind = Field("use-multilingual", description="Sentence encoder backend.")
+    embedder_model: str | None = Field(
+        None, description="Model name or local path for sentence-transformers."
+    )
+    threads: int = Field(2, ge=1, le=64, description="Threads for BLAS, FAISS and torch together.")
+    pool_min_size: int = Field(1, ge=0, le=100)
+    pool_max_size: int = Field(10, ge=1, le=200)
+    import_batch_size: int = Field(1000, ge=1, le=50_000)
+    import_max_rows: int = Field(1_000_000, ge=1)
+    index_exact_threshold: int = Field(
+        20_000, ge=0, description="Below this many vectors the index searches exactly."
+    )
+    index_storage: Literal["flat", "sq8"] = "flat"
+
+    @property
+    def embedded_pgdata(self) -> Path:
+        """Where the embedded PostgreSQL keeps its cluster."""
+        return self.data_dir.resolve() / "pg"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; cached so every caller sees the same object."""
+    return Settings()

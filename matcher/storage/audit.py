@@ -1,0 +1,99 @@
+"""AuditRepository and DisclosureRepository: who read full worker profiles, and who may."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import asyncpg
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One recorded access to a worker's full profile."""
+
+    id: int
+    token_id: int | None
+    role: str
+    subject_id: int | None
+    worker_id: int
+    action: str
+    at: datetime
+
+
+class AuditRepository:
+    """Appends to and reads ``audit_log``. Writes share the caller's transaction."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def record(
+        self,
+        *,
+        token_id: int | None,
+        role: str,
+        subject_id: int | None,
+        worker_ids: Sequence[int],
+        action: str,
+    ) -> None:
+        if not worker_ids:
+            return
+        await self.conn.execute(
+            """INSERT INTO audit_log (token_id, role, subject_id, worker_id, action)
+               SELECT $1, $2, $3, w, $5 FROM unnest($4::bigint[]) AS w""",
+            token_id,
+            role,
+            subject_id,
+            list(worker_ids),
+            action,
+        )
+
+    async def page(
+        self,
+        *,
+        worker_id: int | None = None,
+        after: datetime | None = None,
+        after_id: int = 0,
+        limit: int = 50,
+    ) -> list[AuditEntry]:
+        """Entries with ``id > after_id`` (and ``at > after``, for one worker), oldest first."""
+        rows = await self.conn.fetch(
+            """SELECT id, token_id, role, subject_id, worker_id, action, at FROM audit_log
+               WHERE id > $1 AND ($2::bigint IS NULL OR worker_id = $2)
+                 AND ($3::timestamptz IS NULL OR at > $3)
+               ORDER BY id LIMIT $4""",
+            after_id,
+            worker_id,
+            after,
+            limit,
+        )
+        return [AuditEntry(**dict(r)) for r in rows]
+
+
+class DisclosureRepository:
+    """``worker_disclosures``: workers whose full profile an employer may see."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def add(self, worker_id: int, employer_id: int, reason: str) -> None:
+        await self.conn.execute(
+            """INSERT INTO worker_disclosures (worker_id, employer_id, reason)
+               VALUES ($1, $2, $3) ON CONFLICT DO NOTHING""",
+            worker_id,
+            employer_id,
+            reason,
+        )
+
+    async def disclosed_to(self, employer_id: int, worker_ids: Sequence[int]) -> set[int]:
+        """Which of ``worker_ids`` are disclosed to ``employer_id`` (for any reason)."""
+        if not worker_ids:
+            return set()
+        rows = await self.conn.fetch(
+            """SELECT DISTINCT worker_id FROM worker_disclosures
+               WHERE employer_id = $1 AND worker_id = ANY($2)""",
+            employer_id,
+            list(worker_ids),
+        )
+        return {r["worker_id"] for r in rows}

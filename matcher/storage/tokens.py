@@ -1,0 +1,117 @@
+"""TokenRepository and OrganizerRepository: SQL for API tokens and the subjects they act for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import asyncpg
+
+_TOKEN_COLUMNS = "id, name, role, subject_id, created_at, expires_at, revoked_at"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRecord:
+    """A stored token without its secret (only the hash is stored, and it is never read back)."""
+
+    id: int
+    name: str
+    role: str
+    subject_id: int | None
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+
+def _to_token(row: asyncpg.Record) -> TokenRecord:
+    return TokenRecord(**dict(row))
+
+
+class TokenRepository:
+    """Reads and writes ``api_tokens``. The caller owns the transaction."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def create(
+        self,
+        *,
+        name: str,
+        token_hash: str,
+        role: str,
+        subject_id: int | None,
+        expires_at: datetime | None,
+    ) -> TokenRecord:
+        row = await self.conn.fetchrow(
+            f"""INSERT INTO api_tokens (name, token_hash, role, subject_id, expires_at)
+                VALUES ($1, $2, $3, $4, $5) RETURNING {_TOKEN_COLUMNS}""",
+            name,
+            token_hash,
+            role,
+            subject_id,
+            expires_at,
+        )
+        assert row is not None
+        return _to_token(row)
+
+    async def by_hash(self, token_hash: str) -> TokenRecord | None:
+        row = await self.conn.fetchrow(
+            f"SELECT {_TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1", token_hash
+        )
+        return _to_token(row) if row else None
+
+    async def get(self, token_id: int) -> TokenRecord | None:
+        row = await self.conn.fetchrow(
+            f"SELECT {_TOKEN_COLUMNS} FROM api_tokens WHERE id = $1", token_id
+        )
+        return _to_token(row) if row else None
+
+    async def page(self, *, after_id: int = 0, limit: int = 50) -> list[TokenRecord]:
+        rows = await self.conn.fetch(
+            f"SELECT {_TOKEN_COLUMNS} FROM api_tokens WHERE id > $1 ORDER BY id LIMIT $2",
+            after_id,
+            limit,
+        )
+        return [_to_token(r) for r in rows]
+
+    async def revoke(self, token_id: int) -> TokenRecord | None:
+        """Mark a token revoked (idempotent: the first revocation time is kept)."""
+        row = await self.conn.fetchrow(
+            f"""UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now())
+                WHERE id = $1 RETURNING {_TOKEN_COLUMNS}""",
+            token_id,
+        )
+        return _to_token(row) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class Organizer:
+    id: int
+    external_id: str
+    name: str
+
+
+class OrganizerRepository:
+    """Organisers of business-matching events (subjects of ``organizer`` tokens)."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def ensure(self, external_id: str, name: str | None = None) -> Organizer:
+        """The organiser with ``external_id``, created when missing."""
+        row = await self.conn.fetchrow(
+            """INSERT INTO organizers (external_id, name) VALUES ($1, $2)
+               ON CONFLICT (external_id) DO UPDATE SET external_id = EXCLUDED.external_id
+               RETURNING id, external_id, name""",
+            external_id,
+            name or external_id,
+        )
+        assert row is not None
+        return Organizer(**dict(row))
+
+    async def existing_ids(self, organizer_ids: Sequence[int]) -> set[int]:
+        rows = await self.conn.fetch(
+            "SELECT id FROM organizers WHERE id = ANY($1)", list(organizer_ids)
+        )
+        return {r["id"] for r in rows}

@@ -1,0 +1,175 @@
+"""A worker's profile as the data contract defines it (DOMAIN.md, "Data contract").
+
+``WorkerProfile`` is what an agency or a worker sends; ``Worker`` is the stored record with the
+database id and owner. Certificates carry their own status so that an expired or revoked
+certificate is visible but never satisfies a requirement.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import EmailStr, Field, StringConstraints, field_validator, model_validator
+
+from models.common import (
+    Code,
+    ExternalId,
+    LongText,
+    ShortText,
+    StrictModel,
+    check_date_range,
+)
+from models.japanese import JapaneseLevel, JapaneseTestName, validate_test_level
+from models.vocabulary import validate_field_code
+
+CertificateStatus = Literal["valid", "expired", "revoked"]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()\-]{6,24}$")]
+
+
+class JapaneseTest(StrictModel):
+    """A passed Japanese-language test (JLPT N1..N5, JFT-Basic A2, or the care test)."""
+
+    test: JapaneseTestName
+    level: JapaneseLevel
+    passed_on: date | None = None
+
+    @model_validator(mode="after")
+    def _level_exists_for_test(self) -> JapaneseTest:
+        validate_test_level(self.test, self.level)
+        check_date_range(self.passed_on, "passed_on")
+        return self
+
+
+class Certificate(StrictModel):
+    """A BNSP competency certificate issued by an LSP against a scheme of SKKNI units."""
+
+    number: ShortText
+    registration_number: ShortText | None = None
+    scheme: ShortText
+    scheme_code: ShortText | None = None
+    qualification_id: ShortText | None = Field(None, description="Qualification title (Indonesian)")
+    qualification_en: ShortText | None = Field(None, description="Qualification title (English)")
+    issuer: ShortText
+    kkni_level: int | None = Field(None, ge=1, le=9)
+    units: list[ShortText] = Field(default_factory=list, max_length=60)
+    issued_on: date
+    expires_on: date | None = None
+    status: CertificateStatus = "valid"
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Certificate:
+        check_date_range(self.issued_on, "issued_on")
+        check_date_range(self.expires_on, "expires_on")
+        if self.expires_on is not None and self.expires_on <= self.issued_on:
+            raise ValueError("expires_on must be after issued_on")
+        return self
+
+    def valid_on(self, day: date) -> bool:
+        """True when the certificate is neither revoked nor expired on ``day``.
+
+        A certificate marked ``expired`` never counts, even if its expiry date is missing;
+        a ``valid`` one counts until its expiry date (exclusive). No expiry date on a valid
+        certificate means it does not expire.
+        """
+        if self.status != "valid":
+            return False
+        if day < self.issued_on:
+            return False
+        return self.expires_on is None or day < self.expires_on
+
+
+class SSWTest(StrictModel):
+    """A passed SSW skill test in one field (level 1 for SSW(i), 2 for SSW(ii))."""
+
+    field: Code
+    passed_on: date | None = None
+    level: Literal[1, 2] = 1
+
+    @field_validator("field")
+    @classmethod
+    def _known_field(cls, value: str) -> str:
+        return validate_field_code(value)
+
+
+class InternTraining(StrictModel):
+    """Completed Technical Intern Training (ii): exempts from the tests (DOMAIN.md, SSW)."""
+
+    field: Code
+    completed_on: date
+
+    @field_validator("field")
+    @classmethod
+    def _known_field(cls, value: str) -> str:
+        return validate_field_code(value)
+
+
+class Experience(StrictModel):
+    """Work experience; ``field`` (an SSW field code) lets it count towards a vacancy's field."""
+
+    title: ShortText
+    field: Code | None = None
+    occupation: Code | None = None
+    years: float = Field(ge=0, le=50)
+    description: LongText | None = None
+
+    @field_validator("field")
+    @classmethod
+    def _known_field(cls, value: str | None) -> str | None:
+        return None if value is None else validate_field_code(value)
+
+
+class Contact(StrictModel):
+    """Contact data: hidden from employers until shortlisted or consented (DOMAIN.md)."""
+
+    email: EmailStr | None = None
+    phone: Phone | None = None
+
+
+class WorkerProfile(StrictModel):
+    """The contract shape of a worker, as imported and as created through the API."""
+
+    external_id: ExternalId
+    full_name: ShortText
+    birth_date: date
+    province: ShortText | None = None
+    summary: LongText | None = None
+    contact: Contact | None = None
+    japanese: list[JapaneseTest] = Field(default_factory=list, max_length=20)
+    certificates: list[Certificate] = Field(default_factory=list, max_length=30)
+    ssw_tests: list[SSWTest] = Field(default_factory=list, max_length=20)
+    intern_training: list[InternTraining] = Field(default_factory=list, max_length=5)
+    experience: list[Experience] = Field(default_factory=list, max_length=30)
+    preferred_fields: list[Code] = Field(default_factory=list, max_length=19)
+    preferred_prefectures: list[ShortText] = Field(default_factory=list, max_length=47)
+    available_from: date | None = None
+    discoverable: bool = False
+
+    @field_validator("preferred_fields")
+    @classmethod
+    def _known_fields(cls, value: list[str]) -> list[str]:
+        return [validate_field_code(code) for code in value]
+
+    @model_validator(mode="after")
+    def _plausible_dates(self) -> WorkerProfile:
+        check_date_range(self.birth_date, "birth_date")
+        check_date_range(self.available_from, "available_from")
+        numbers = [c.number for c in self.certificates]
+        if len(numbers) != len(set(numbers)):
+            raise ValueError("certificates: the same certificate number appears twice")
+        return self
+
+    def age_on(self, day: date) -> int:
+        """Completed years of age on ``day``."""
+        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - int(before_birthday)
+
+
+class Worker(WorkerProfile):
+    """A stored worker: the profile plus its database identity and owner."""
+
+    id: int
+    agency_id: int
+    version: int = 1
+    created_at: datetime | None = None
+    updated_at: datetime | None = None

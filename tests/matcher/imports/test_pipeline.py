@@ -1,0 +1,145 @@
+"""The import pipeline against a real PostgreSQL: idempotent, row-level errors, all-or-nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import asyncpg
+
+from matcher.imports import import_vacancies, import_workers, iter_rows
+from matcher.storage.agencies import AgencyRepository
+from matcher.storage.employers import EmployerRepository
+from matcher.storage.workers import WorkerPageFilter, WorkerRepository
+from tests import factories
+
+
+def _jsonl(rows: list[dict[str, object]]) -> io.StringIO:
+    return io.StringIO("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+
+
+def _broken_file() -> io.StringIO:
+    rows: list[dict[str, object]] = [factories.worker_data(n) for n in range(1, 8)]
+    rows[1] = factories.worker_data(2, birth_date="1999-02-30")
+    rows[3] = factories.worker_data(4, ssw_tests=[{"field": "space_travel"}])
+    rows[4] = factories.worker_data(5, favourite_colour="blue")
+    rows[6] = factories.worker_data(1)  # the same external id as row 1
+    return _jsonl(rows)
+
+
+async def test_importing_the_same_file_twice_changes_nothing(conn: asyncpg.Connection) -> None:
+    agency = await AgencyRepository(conn).ensure("AG1")
+    rows = [factories.worker_data(n) for n in range(1, 26)]
+
+    first = await import_workers(
+        conn, iter_rows(_jsonl(rows), "jsonl", kind="workers"), agency_id=agency.id, batch_size=10
+    )
+    snapshot = await conn.fetch("SELECT id, profile, version, updated_at FROM workers ORDER BY id")
+    second = await import_workers(
+        conn, iter_rows(_jsonl(rows), "jsonl", kind="workers"), agency_id=agency.id, batch_size=7
+    )
+
+    assert (first.created, first.updated, first.unchanged, first.errors) == (25, 0, 0, [])
+    assert (second.created, second.updated, second.unchanged, second.errors) == (0, 0, 25, [])
+    assert (
+        await conn.fetch("SELECT id, profile, version, updated_at FROM workers ORDER BY id")
+        == snapshot
+    )
+
+
+async def test_bad_rows_are_reported_and_good_rows_stored(conn: asyncpg.Connection) -> None:
+    agency = await AgencyRepository(conn).ensure("AG1")
+
+    report = await import_workers(
+        conn, iter_rows(_broken_file(), "jsonl", kind="workers"), agency_id=agency.id, batch_size=3
+    )
+
+    by_row = {(e.row, e.field) for e in report.errors}
+    assert (2, "birth_date") in by_row
+    assert (4, "ssw_tests.0.field") in by_row
+    assert (5, "favourite_colour") in by_row
+    assert (7, "external_id") in by_row
+    assert all(e.message for e in report.errors)
+    assert report.created == 3 and report.rows == 7
+    stored = {w.external_id for w in await WorkerRepository(conn).page(WorkerPageFilter())}
+    assert stored == {"AG1-000001", "AG1-000003", "AG1-000006", "AG1-000007"} - {"AG1-000007"} | {
+        "AG1-000001"
+    }
+
+
+async def test_all_or_nothing_stores_none_when_a_row_is_bad(conn: asyncpg.Connection) -> None:
+    agency = await AgencyRepository(conn).ensure("AG1")
+    report = await import_workers(
+        conn,
+        iter_rows(_broken_file(), "jsonl", kind="workers"),
+        agency_id=agency.id,
+        batch_size=3,
+        all_or_nothing=True,
+    )
+    assert not report.stored
+    assert report.created == 0 and report.error_count == 4
+    assert await WorkerRepository(conn).count() == 0
+
+
+async def test_bad_rows_never_corrupt_stored_data(conn: asyncpg.Connection) -> None:
+    agency = await AgencyRepository(conn).ensure("AG1")
+    await import_workers(
+        conn,
+        iter_rows(_jsonl([factories.worker_data(2)]), "jsonl", kind="workers"),
+        agency_id=agency.id,
+    )
+    before = await conn.fetch("SELECT profile, version FROM workers")
+
+    report = await import_workers(
+        conn, iter_rows(_broken_file(), "jsonl", kind="workers"), agency_id=agency.id
+    )
+
+    assert (2, "birth_date") in {(e.row, e.field) for e in report.errors}
+    assert (
+        await conn.fetch("SELECT profile, version FROM workers WHERE external_id = 'AG1-000002'")
+        == before
+    )
+
+
+async def test_row_limit_stops_reading(conn: asyncpg.Connection) -> None:
+    agency = await AgencyRepository(conn).ensure("AG1")
+    rows = [factories.worker_data(n) for n in range(1, 11)]
+    report = await import_workers(
+        conn,
+        iter_rows(_jsonl(rows), "jsonl", kind="workers"),
+        agency_id=agency.id,
+        batch_size=4,
+        max_rows=5,
+    )
+    assert report.error_count == 1 and "more than 5 rows" in report.errors[0].message
+    assert report.created == 4
+
+
+async def test_vacancies_create_their_employer_once(conn: asyncpg.Connection) -> None:
+    rows = [factories.vacancy_data(n) for n in range(1, 6)]
+    first = await import_vacancies(conn, iter_rows(_jsonl(rows), "jsonl", kind="vacancies"))
+    second = await import_vacancies(conn, iter_rows(_jsonl(rows), "jsonl", kind="vacancies"))
+    assert (first.created, second.unchanged) == (5, 5)
+    assert await EmployerRepository(conn).count() == 1
+
+
+async def test_employer_scoped_import_refuses_other_employers(conn: asyncpg.Connection) -> None:
+    own = await EmployerRepository(conn).create(factories.employer(7))
+    assert own is not None
+    rows = [
+        factories.vacancy_data(1),
+        factories.vacancy_data(2, employer=factories.employer_data(8, name="Other Co.")),
+        {
+            **{k: v for k, v in factories.vacancy_data(3).items() if k != "employer"},
+            "employer_id": own.id + 100,
+        },
+    ]
+    report = await import_vacancies(
+        conn, iter_rows(_jsonl(rows), "jsonl", kind="vacancies"), only_employer_id=own.id
+    )
+    assert report.created == 1
+    assert {(e.row, e.field) for e in report.errors} == {
+        (2, "employer.external_id"),
+        (3, "employer_id"),
+    }
+    assert await EmployerRepository(conn).count() == 1
