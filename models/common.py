@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Lang = Literal["en", "ja", "id"]
 LANGS: tuple[Lang, ...] = ("en", "ja", "id")
@@ -41,8 +41,11 @@ def bounded_list(max_items: int) -> object:
     return Field(default_factory=list, max_length=max_items)
 
 
-def check_date_range(value: date | None, name: str) -> date | None:
-    """Reject dates outside the plausible range with a message naming the field."""
-    if value is not None and not (EARLIEST_DATE <= value <= LATEST_DATE):
-        raise ValueError(f"{name} must be between {EARLIEST_DATE} and {LATEST_DATE}")
+def _plausible(value: date) -> date:
+    if not (EARLIEST_DATE <= value <= LATEST_DATE):
+        raise ValueError(f"must be between {EARLIEST_DATE} and {LATEST_DATE}")
     return value
+
+
+PlausibleDate = Annotated[date, AfterValidator(_plausible)]
+"""A real calendar date within the plausible range; the error is reported on the field itself."""

@@ -7,7 +7,7 @@ to guess which is which.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -16,9 +16,9 @@ from models.common import (
     Code,
     ExternalId,
     LongText,
+    PlausibleDate,
     ShortText,
     StrictModel,
-    check_date_range,
 )
 from models.employer import EmployerProfile
 from models.japanese import REQUIREMENT_LEVELS
@@ -85,7 +85,7 @@ class VacancyProfile(StrictModel):
     prefecture: ShortText | None = None
     headcount: int = Field(1, ge=1, le=1000)
     salary_monthly_jpy: int | None = Field(None, ge=0, le=10_000_000)
-    starts_on: date | None = None
+    starts_on: PlausibleDate | None = None
     requirements: Requirements = Field(default_factory=Requirements)
     preferred: Preferences = Field(default_factory=Preferences)
 
@@ -96,7 +96,6 @@ class VacancyProfile(StrictModel):
 
     @model_validator(mode="after")
     def _employer_named_once(self) -> VacancyProfile:
-        check_date_range(self.starts_on, "starts_on")
         if (self.employer_id is None) == (self.employer is None):
             raise ValueError("give exactly one of employer_id or employer")
         return self
@@ -116,7 +115,7 @@ class Vacancy(StrictModel):
     prefecture: ShortText | None = None
     headcount: int = 1
     salary_monthly_jpy: int | None = None
-    starts_on: date | None = None
+    starts_on: PlausibleDate | None = None
     requirements: Requirements = Field(default_factory=Requirements)
     preferred: Preferences = Field(default_factory=Preferences)
     status: Literal["open", "closed"] = "open"

@@ -16,9 +16,9 @@ from models.common import (
     Code,
     ExternalId,
     LongText,
+    PlausibleDate,
     ShortText,
     StrictModel,
-    check_date_range,
 )
 from models.japanese import JapaneseLevel, JapaneseTestName, validate_test_level
 from models.vocabulary import validate_field_code
@@ -32,12 +32,11 @@ class JapaneseTest(StrictModel):
 
     test: JapaneseTestName
     level: JapaneseLevel
-    passed_on: date | None = None
+    passed_on: PlausibleDate | None = None
 
     @model_validator(mode="after")
     def _level_exists_for_test(self) -> JapaneseTest:
         validate_test_level(self.test, self.level)
-        check_date_range(self.passed_on, "passed_on")
         return self
 
 
@@ -53,14 +52,12 @@ class Certificate(StrictModel):
     issuer: ShortText
     kkni_level: int | None = Field(None, ge=1, le=9)
     units: list[ShortText] = Field(default_factory=list, max_length=60)
-    issued_on: date
-    expires_on: date | None = None
+    issued_on: PlausibleDate
+    expires_on: PlausibleDate | None = None
     status: CertificateStatus = "valid"
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Certificate:
-        check_date_range(self.issued_on, "issued_on")
-        check_date_range(self.expires_on, "expires_on")
         if self.expires_on is not None and self.expires_on <= self.issued_on:
             raise ValueError("expires_on must be after issued_on")
         return self
@@ -83,7 +80,7 @@ class SSWTest(StrictModel):
     """A passed SSW skill test in one field (level 1 for SSW(i), 2 for SSW(ii))."""
 
     field: Code
-    passed_on: date | None = None
+    passed_on: PlausibleDate | None = None
     level: Literal[1, 2] = 1
 
     @field_validator("field")
@@ -96,7 +93,7 @@ class InternTraining(StrictModel):
     """Completed Technical Intern Training (ii): exempts from the tests (DOMAIN.md, SSW)."""
 
     field: Code
-    completed_on: date
+    completed_on: PlausibleDate
 
     @field_validator("field")
     @classmethod
@@ -131,7 +128,7 @@ class WorkerProfile(StrictModel):
 
     external_id: ExternalId
     full_name: ShortText
-    birth_date: date
+    birth_date: PlausibleDate
     province: ShortText | None = None
     summary: LongText | None = None
     contact: Contact | None = None
@@ -142,7 +139,7 @@ class WorkerProfile(StrictModel):
     experience: list[Experience] = Field(default_factory=list, max_length=30)
     preferred_fields: list[Code] = Field(default_factory=list, max_length=19)
     preferred_prefectures: list[ShortText] = Field(default_factory=list, max_length=47)
-    available_from: date | None = None
+    available_from: PlausibleDate | None = None
     discoverable: bool = False
 
     @field_validator("preferred_fields")
@@ -152,8 +149,6 @@ class WorkerProfile(StrictModel):
 
     @model_validator(mode="after")
     def _plausible_dates(self) -> WorkerProfile:
-        check_date_range(self.birth_date, "birth_date")
-        check_date_range(self.available_from, "available_from")
         numbers = [c.number for c in self.certificates]
         if len(numbers) != len(set(numbers)):
             raise ValueError("certificates: the same certificate number appears twice")

@@ -21,7 +21,14 @@ from models.schemas.matching import (
     WorkerSearchFilters,
     WorkerSearchRequest,
 )
-from models.schemas.tokens import PrincipalPublic, Role, TokenCreate, TokenCreated, TokenList, TokenPublic
+from models.schemas.tokens import (
+    PrincipalPublic,
+    Role,
+    TokenCreate,
+    TokenCreated,
+    TokenList,
+    TokenPublic,
+)
 from models.schemas.vacancies import VacancyCreate, VacancyList, VacancyPublic, VacancyUpdate
 from models.schemas.workers import (
     CertificateMasked,

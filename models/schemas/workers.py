@@ -10,8 +10,8 @@ from pydantic import ConfigDict, Field
 from models.common import Code, ExternalId, LongText, ShortText, StrictModel
 from models.schemas.common import WORKER_EXAMPLE, RequestModel
 from models.worker import (
-    CertificateStatus,
     Certificate,
+    CertificateStatus,
     Contact,
     Experience,
     InternTraining,

@@ -1,0 +1,90 @@
+"""Validation of the worker contract: every error names the field and says what is wrong."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from models.worker import Certificate, WorkerProfile
+from tests import factories
+
+
+def _errors(data: dict[str, Any]) -> dict[str, str]:
+    with pytest.raises(ValidationError) as caught:
+        WorkerProfile.model_validate(data)
+    return {".".join(map(str, e["loc"])): e["msg"] for e in caught.value.errors()}
+
+
+def test_the_contract_example_is_valid() -> None:
+    worker = factories.worker()
+    assert worker.japanese[0].level == "N4"
+    assert worker.age_on(date(2025, 3, 13)) == 25
+    assert worker.age_on(date(2025, 3, 14)) == 26
+
+
+@pytest.mark.parametrize(
+    ("override", "field", "fragment"),
+    [
+        ({"birth_date": "1999-02-30"}, "birth_date", "date"),
+        ({"birth_date": "1850-01-01"}, "birth_date", "between"),
+        ({"favourite_colour": "blue"}, "favourite_colour", "Extra inputs"),
+        ({"japanese": [{"test": "JLPT", "level": "A2"}]}, "japanese.0", "does not exist for JLPT"),
+        (
+            {"japanese": [{"test": "JFT-Basic", "level": "N4"}]},
+            "japanese.0",
+            "does not exist for JFT-Basic",
+        ),
+        ({"japanese": [{"test": "TOEIC", "level": "N4"}]}, "japanese.0.test", "Input should be"),
+        ({"ssw_tests": [{"field": "space_travel"}]}, "ssw_tests.0.field", "unknown SSW field"),
+        ({"preferred_fields": ["nursing_care", "moon"]}, "preferred_fields", "unknown SSW field"),
+        ({"full_name": ""}, "full_name", "at least 1 character"),
+        ({"full_name": "x" * 201}, "full_name", "at most 200"),
+        (
+            {"experience": [{"title": "Cook", "years": -1}]},
+            "experience.0.years",
+            "greater than or equal",
+        ),
+        ({"contact": {"email": "not-an-email"}}, "contact.email", "email"),
+        ({"external_id": "has space"}, "external_id", "pattern"),
+    ],
+)
+def test_errors_name_the_field(override: dict[str, Any], field: str, fragment: str) -> None:
+    errors = _errors(factories.worker_data(**override))
+    assert field in errors, errors
+    assert fragment.lower() in errors[field].lower()
+
+
+def test_certificate_rules() -> None:
+    base = factories.worker_data()["certificates"][0]
+    errors = _errors(factories.worker_data(certificates=[{**base, "expires_on": "2020-01-01"}]))
+    assert "expires_on must be after issued_on" in errors["certificates.0"]
+    errors = _errors(factories.worker_data(certificates=[{**base, "kkni_level": 10}]))
+    assert "certificates.0.kkni_level" in errors
+    errors = _errors(factories.worker_data(certificates=[base, base]))
+    assert "same certificate number" in errors[""]
+
+
+def test_certificate_validity() -> None:
+    cert = Certificate(
+        number="1",
+        scheme="Caregiver",
+        issuer="LSP",
+        issued_on=date(2024, 1, 1),
+        expires_on=date(2027, 1, 1),
+    )
+    assert cert.valid_on(date(2026, 12, 31))
+    assert not cert.valid_on(date(2027, 1, 1))
+    assert not cert.valid_on(date(2023, 12, 31))
+    assert not cert.model_copy(update={"status": "revoked"}).valid_on(date(2025, 1, 1))
+    assert not cert.model_copy(update={"status": "expired", "expires_on": None}).valid_on(
+        date(2025, 1, 1)
+    )
+
+
+def test_lists_are_bounded() -> None:
+    cert = factories.worker_data()["certificates"][0]
+    many = [{**cert, "number": str(i)} for i in range(31)]
+    assert "certificates" in _errors(factories.worker_data(certificates=many))
