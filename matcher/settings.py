@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from matcher.ranking.scoring import RankingWeights
+
 EmbedderKind = Literal["use-multilingual", "sentence-transformers", "fake"]
 
 
@@ -44,6 +46,18 @@ class Settings(BaseSettings):
         20_000, ge=0, description="Below this many vectors the index searches exactly."
     )
     index_storage: Literal["flat", "sq8"] = "flat"
+    snapshot_every: int = Field(
+        5_000, ge=1, description="Save index snapshots after this many applied changes."
+    )
+    ranking: RankingWeights = Field(
+        default_factory=RankingWeights,
+        description="Weights of the score components (MATCHER_RANKING__SEMANTIC=0.3, ...).",
+    )
+
+    @property
+    def snapshot_dir(self) -> Path:
+        """Where index snapshots are written."""
+        return self.data_dir.resolve() / "index"
 
     @property
     def embedded_pgdata(self) -> Path:

@@ -19,7 +19,10 @@ def worker_data(n: int = 1, **overrides: Any) -> dict[str, Any]:
         "province": "Jawa Barat",
         "summary": "Berpengalaman merawat lansia di panti wreda selama tiga tahun.",
         "contact": {"email": f"siti{n}@example.org", "phone": "+62 812 3456 7890"},
-        "japanese": [{"test": "JLPT", "level": "N4", "passed_on": "2024-07-07"}],
+        "japanese": [
+            {"test": "JLPT", "level": "N4", "passed_on": "2024-07-07"},
+            {"test": "care-japanese", "level": "pass", "passed_on": "2024-07-07"},
+        ],
         "certificates": [
             {
                 "number": f"62090 2513 3 {n:07d} 2024",

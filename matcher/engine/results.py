@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from models.common import Lang
+from models.vacancy import Vacancy
+from models.worker import Worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,7 @@ class MatchResult:
     gaps: list[str]
     checks: list[RequirementCheck] = field(default_factory=list)
     other_id: int | None = None  # the vacancy (or worker) the explanation was computed against
+    subject: Worker | Vacancy | None = None  # the ranked object as stored (callers mask it)
 
 
 @dataclass(frozen=True, slots=True)

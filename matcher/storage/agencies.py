@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import asyncpg
+from matcher.storage.connection import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +18,7 @@ class Agency:
 class AgencyRepository:
     """Agencies are looked up by their external id, created on first use by imports."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def ensure(

@@ -8,6 +8,8 @@ from datetime import datetime
 
 import asyncpg
 
+from matcher.storage.connection import Connection
+
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
@@ -25,7 +27,7 @@ class AuditEntry:
 class AuditRepository:
     """Appends to and reads ``audit_log``. Writes share the caller's transaction."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def record(
@@ -74,7 +76,7 @@ class AuditRepository:
 class DisclosureRepository:
     """``worker_disclosures``: workers whose full profile an employer may see."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def add(self, worker_id: int, employer_id: int, reason: str) -> None:

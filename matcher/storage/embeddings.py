@@ -15,11 +15,13 @@ import asyncpg
 import numpy as np
 import numpy.typing as npt
 
+from matcher.storage.connection import Connection
+
 Entity = Literal["worker", "vacancy"]
 
 _TABLE = {
-    "worker": ("worker_embeddings", "worker_id"),
-    "vacancy": ("vacancy_embeddings", "vacancy_id"),
+    "worker": ("worker_embeddings", "worker_id", "workers"),
+    "vacancy": ("vacancy_embeddings", "vacancy_id", "vacancies"),
 }
 
 
@@ -47,10 +49,10 @@ class ChangeBatch:
 class EmbeddingRepository:
     """Reads and writes embeddings of one entity kind, and reads the change log."""
 
-    def __init__(self, conn: asyncpg.Connection, entity: Entity) -> None:
+    def __init__(self, conn: Connection, entity: Entity) -> None:
         self.conn = conn
         self.entity = entity
-        self.table, self.key = _TABLE[entity]
+        self.table, self.key, self.owner_table = _TABLE[entity]
 
     async def hashes(self, ids: Sequence[int], model_id: str) -> dict[int, str]:
         """Text hash of the stored embedding of each id (ids without one are absent)."""
@@ -73,7 +75,7 @@ class EmbeddingRepository:
             return
         await self.conn.executemany(
             f"""INSERT INTO {self.table} ({self.key}, model_id, text_hash, embedding)
-                SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM {self.entity}s WHERE id = $1)
+                SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM {self.owner_table} WHERE id = $1)
                 ON CONFLICT ({self.key}, model_id) DO UPDATE
                 SET text_hash = EXCLUDED.text_hash, embedding = EXCLUDED.embedding, updated_at = now()""",
             [(i, model_id, h, v) for i, h, v in zip(ids, text_hashes, vectors, strict=True)],
@@ -117,7 +119,7 @@ class EmbeddingRepository:
     async def missing(self, model_id: str, limit: int) -> list[int]:
         """Ids of objects that have no embedding for ``model_id`` yet (e.g. after a model switch)."""
         rows = await self.conn.fetch(
-            f"""SELECT o.id FROM {self.entity}s o
+            f"""SELECT o.id FROM {self.owner_table} o
                 WHERE NOT EXISTS (SELECT 1 FROM {self.table} e WHERE e.{self.key} = o.id AND e.model_id = $1)
                 ORDER BY o.id LIMIT $2""",
             model_id,
@@ -141,7 +143,7 @@ def _to_arrays(
 class ChangeLogRepository:
     """The ordered log of writes to workers and vacancies (filled by triggers, see 0001_core.sql)."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def changed_since(self, entity: Entity, cursor: ChangeCursor) -> ChangeBatch:
@@ -163,6 +165,27 @@ class ChangeLogRepository:
             )
             top = await self.conn.fetchval("SELECT coalesce(max(seq), 0) FROM change_log")
         return ChangeBatch([r["entity_id"] for r in rows], ChangeCursor(max(top, cursor.seq), xmin))
+
+    async def changed_since_all(
+        self, cursor: ChangeCursor
+    ) -> tuple[dict[Entity, list[int]], ChangeCursor]:
+        """``changed_since`` for workers and vacancies at once, in one statement (one snapshot)."""
+        row = await self.conn.fetchrow(
+            """SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
+                      (SELECT coalesce(max(seq), 0) FROM change_log) AS top,
+                      ARRAY(SELECT DISTINCT entity_id FROM change_log WHERE entity = 'worker'
+                            AND (seq > $1 OR txid >= $2::text::xid8)) AS workers,
+                      ARRAY(SELECT DISTINCT entity_id FROM change_log WHERE entity = 'vacancy'
+                            AND (seq > $1 OR txid >= $2::text::xid8)) AS vacancies""",
+            cursor.seq,
+            str(cursor.xmin),
+        )
+        assert row is not None
+        changed: dict[Entity, list[int]] = {
+            "worker": list(row["workers"]),
+            "vacancy": list(row["vacancies"]),
+        }
+        return changed, ChangeCursor(max(row["top"], cursor.seq), row["xmin"])
 
     async def cursor_now(self) -> ChangeCursor:
         """A cursor at the present: everything committed so far counts as seen."""

@@ -7,6 +7,7 @@ from typing import Any
 
 import asyncpg
 
+from matcher.storage.connection import Connection
 from matcher.storage.staging import UpsertOutcome, content_hash, fill_staging, to_json
 from models.employer import Employer, EmployerProfile
 
@@ -33,7 +34,7 @@ def _record(profile: EmployerProfile) -> tuple[Any, ...]:
 class EmployerRepository:
     """Employers are unique by external id across the whole system."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def upsert_many(self, profiles: Sequence[EmployerProfile]) -> UpsertOutcome:

@@ -15,6 +15,7 @@ from importlib import resources
 import asyncpg
 
 from matcher.errors import MigrationError
+from matcher.storage.connection import Connection
 
 ADVISORY_LOCK_KEY = 7_310_442_001
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -48,7 +49,7 @@ def available_migrations() -> list[Migration]:
     return found
 
 
-async def migrate(conn: asyncpg.Connection) -> list[Migration]:
+async def migrate(conn: Connection) -> list[Migration]:
     """Apply every pending migration; returns the ones applied now."""
     applied_now: list[Migration] = []
     await conn.execute("SELECT pg_advisory_lock($1)", ADVISORY_LOCK_KEY)
@@ -88,7 +89,7 @@ async def migrate(conn: asyncpg.Connection) -> list[Migration]:
     return applied_now
 
 
-async def applied_versions(conn: asyncpg.Connection) -> list[int]:
+async def applied_versions(conn: Connection) -> list[int]:
     """Versions recorded as applied (empty on a fresh database)."""
     exists = await conn.fetchval("SELECT to_regclass('schema_migrations') IS NOT NULL")
     if not exists:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import asyncpg
+from matcher.storage.connection import Connection
 
 
 def content_hash(document: dict[str, Any]) -> str:
@@ -28,7 +28,7 @@ def to_json(document: dict[str, Any]) -> str:
 
 
 async def fill_staging(
-    conn: asyncpg.Connection,
+    conn: Connection,
     name: str,
     columns_sql: str,
     columns: Sequence[str],

@@ -8,6 +8,8 @@ from datetime import datetime
 
 import asyncpg
 
+from matcher.storage.connection import Connection
+
 _TOKEN_COLUMNS = "id, name, role, subject_id, created_at, expires_at, revoked_at"
 
 
@@ -31,7 +33,7 @@ def _to_token(row: asyncpg.Record) -> TokenRecord:
 class TokenRepository:
     """Reads and writes ``api_tokens``. The caller owns the transaction."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def create(
@@ -95,7 +97,7 @@ class Organizer:
 class OrganizerRepository:
     """Organisers of business-matching events (subjects of ``organizer`` tokens)."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def ensure(self, external_id: str, name: str | None = None) -> Organizer:

@@ -7,6 +7,7 @@ from typing import Any
 
 import asyncpg
 
+from matcher.storage.connection import Connection
 from matcher.storage.staging import UpsertOutcome, content_hash, fill_staging, to_json
 from models.vacancy import Vacancy, VacancyProfile
 
@@ -62,7 +63,7 @@ def _to_vacancy(row: asyncpg.Record) -> Vacancy:
 class VacancyRepository:
     """Vacancies are unique by (employer, external id)."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def upsert_many(self, rows: Sequence[tuple[int, VacancyProfile]]) -> UpsertOutcome:

@@ -9,6 +9,7 @@ from typing import Any
 
 import asyncpg
 
+from matcher.storage.connection import Connection
 from matcher.storage.staging import UpsertOutcome, content_hash, fill_staging, to_json
 from models.japanese import level_rank
 from models.worker import Worker, WorkerProfile
@@ -96,7 +97,7 @@ class WorkerPageFilter:
 class WorkerRepository:
     """Reads and writes workers. Takes a connection; the caller owns the transaction."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def upsert_many(self, agency_id: int, profiles: Sequence[WorkerProfile]) -> UpsertOutcome:

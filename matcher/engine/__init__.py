@@ -1,0 +1,20 @@
+"""The matching engine: embeddings, FAISS indexes and explained ranking over PostgreSQL data."""
+
+from matcher.engine.results import (
+    MatchQuery,
+    MatchResult,
+    RequirementCheck,
+    VacancyFilters,
+    WorkerFilters,
+)
+from matcher.engine.service import EngineNotReady, MatchingEngine
+
+__all__ = [
+    "EngineNotReady",
+    "MatchQuery",
+    "MatchResult",
+    "MatchingEngine",
+    "RequirementCheck",
+    "VacancyFilters",
+    "WorkerFilters",
+]

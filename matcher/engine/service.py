@@ -1,0 +1,556 @@
+"""The matching engine: the three entry points of DOMAIN.md, explained, over a live index.
+
+* vacancy -> workers (``match_vacancy``), worker -> vacancies (``recommend_vacancies``),
+  free text in any language -> workers or vacancies (``search_workers``, ``search_vacancies``).
+* Hard requirements and user filters select the allowed ids first; FAISS ranks only those
+  (never top-K then filter, which silently loses eligible candidates). The index returns the
+  semantically closest allowed candidates, over-fetched, and the full weighted score re-ranks
+  them with reasons and gaps.
+* Every query first applies the change log, so a write is visible to the next query, whoever
+  made it (API, CLI import, another process).
+* Encoding and index searches run in worker threads; the event loop never blocks on them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from datetime import date
+from functools import reduce
+from typing import Any
+
+import anyio
+import asyncpg
+import numpy as np
+import numpy.typing as npt
+
+from matcher.embedding import Embedder, configure_threads, encode_async, load_embedder
+from matcher.engine.highlights import query_reason, vacancy_highlights, worker_highlights
+from matcher.engine.results import (
+    MatchQuery,
+    MatchResult,
+    RequirementCheck,
+    VacancyFilters,
+    WorkerFilters,
+)
+from matcher.engine.snapshots import load_snapshot, save_snapshot, snapshot_path
+from matcher.engine.sync import (
+    SearchState,
+    apply_vacancy_changes,
+    apply_worker_changes,
+    load_everything,
+)
+from matcher.errors import MatcherError, NotFound
+from matcher.index import IndexConfig, SnapshotUnusable, VectorIndex
+from matcher.ranking import (
+    MatchExplanation,
+    RankingWeights,
+    check_eligibility,
+    rank_one,
+    start_date,
+)
+from matcher.ranking.scoring import semantic_component
+from matcher.settings import Settings
+from matcher.storage.connection import Connection
+from matcher.storage.embeddings import (
+    ChangeCursor,
+    ChangeLogRepository,
+    EmbeddingRepository,
+    Entity,
+)
+from matcher.storage.workers import WorkerRepository
+from models.common import Lang
+from models.vacancy import Vacancy
+from models.worker import Worker
+
+log = logging.getLogger(__name__)
+
+IdArray = npt.NDArray[np.int64]
+OVERFETCH = 4
+MIN_CANDIDATES = 100
+MAX_CANDIDATES = 400
+
+
+class EngineNotReady(MatcherError):
+    """The index is still being built (first start or a model switch)."""
+
+    code = "engine-not-ready"
+    status = 503
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _intersect(arrays: Sequence[IdArray]) -> IdArray | None:
+    if not arrays:
+        return None
+    return reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), arrays)
+
+
+def _to_result(
+    subject_id: int, explanation: MatchExplanation, other_id: int, subject: Worker | Vacancy
+) -> MatchResult:
+    return MatchResult(
+        subject_id=subject_id,
+        score=round(explanation.score, 6),
+        eligible=explanation.eligible,
+        components={k: round(v, 6) for k, v in explanation.components.items()},
+        reasons=list(explanation.reasons),
+        gaps=list(explanation.gaps),
+        checks=[RequirementCheck(c.requirement, c.status, c.message) for c in explanation.checks],
+        other_id=other_id,
+        subject=subject,
+    )
+
+
+def _order(results: list[MatchResult], limit: int) -> list[MatchResult]:
+    results.sort(key=lambda r: (not r.eligible, -r.score, r.subject_id))
+    return results[:limit]
+
+
+class MatchingEngine:
+    """Holds the embedder, both indexes and the eligibility table; answers ranked queries."""
+
+    def __init__(self, pool: asyncpg.Pool[Any], settings: Settings, state: SearchState) -> None:
+        self.pool = pool
+        self.settings = settings
+        self.state = state
+        self.weights: RankingWeights = settings.ranking
+        self.cursor = ChangeCursor()
+        self._refresh_lock = asyncio.Lock()
+        self._ready = asyncio.Event()
+        self._build_error: BaseException | None = None
+        self._build_task: asyncio.Task[None] | None = None
+        self._changes_since_snapshot = 0
+        self.progress_done = 0
+        self.progress_total = 0
+        self.loaded_from_snapshot = False
+
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    async def start(
+        cls,
+        pool: asyncpg.Pool[Any],
+        settings: Settings,
+        *,
+        embedder: Embedder | None = None,
+        wait: bool = True,
+    ) -> MatchingEngine:
+        """Load the embedder and the indexes (from snapshots when usable, else from the database).
+
+        With ``wait=False`` the build runs in the background: queries wait for it, and
+        ``stats()`` shows its progress (a model switch re-encodes everything this way).
+        A model that cannot be loaded raises at once; there is no fallback model.
+        """
+        configure_threads(settings.threads)
+        if embedder is None:
+            embedder = await anyio.to_thread.run_sync(
+                load_embedder, settings.embedder, settings.embedder_model, settings.threads
+            )
+        config = IndexConfig(
+            exact_threshold=settings.index_exact_threshold, storage=settings.index_storage
+        )
+        state = SearchState(
+            embedder=embedder,
+            workers=VectorIndex(embedder.dim, embedder.model_id, config),
+            vacancies=VectorIndex(embedder.dim, embedder.model_id, config),
+        )
+        engine = cls(pool, settings, state)
+        engine._build_task = asyncio.create_task(engine._build())
+        if wait:
+            await engine.wait_ready()
+        return engine
+
+    async def _build(self) -> None:
+        try:
+            await self._build_inner()
+            self._ready.set()
+        except BaseException as exc:
+            self._build_error = exc
+            self._ready.set()
+            if not isinstance(exc, asyncio.CancelledError):
+                log.exception("building the search state failed")
+            raise
+
+    async def _build_inner(self) -> None:
+        model_id = self.state.embedder.model_id
+        directory = self.settings.snapshot_dir
+        cursors: list[ChangeCursor] = []
+        index_workers = index_vacancies = True
+        for entity in ("worker", "vacancy"):
+            path = snapshot_path(directory, entity, model_id)
+            try:
+                index, cursor = await anyio.to_thread.run_sync(load_snapshot, path, model_id)
+            except SnapshotUnusable as exc:
+                log.info(
+                    "no usable %s snapshot (%s); rebuilding from the database", entity, exc.reason
+                )
+                continue
+            if entity == "worker":
+                self.state.workers, index_workers = index, False
+            else:
+                self.state.vacancies, index_vacancies = index, False
+            cursors.append(cursor)
+        async with self.pool.acquire() as conn:
+            now = await ChangeLogRepository(conn).cursor_now()
+            # Replay from the older snapshot's cursor; a rebuilt index starts from "now", since
+            # everything written before it is read below.
+            start = min(cursors, key=lambda c: (c.xmin, c.seq)) if len(cursors) == 2 else now
+            self.loaded_from_snapshot = len(cursors) == 2
+            self.progress_total = await WorkerRepository(conn).count() + await _count_vacancies(
+                conn
+            )
+            await load_everything(
+                conn,
+                self.state,
+                index_workers=index_workers,
+                index_vacancies=index_vacancies,
+                on_progress=self._advance,
+            )
+        self.cursor = start
+        await self._apply_changes()
+        if index_workers or index_vacancies:
+            await self.save_snapshots()
+
+    def _advance(self, count: int) -> None:
+        self.progress_done += count
+
+    async def wait_ready(self, *, block: bool = True) -> None:
+        """Wait for the initial build (or, with ``block=False``, fail at once if it is running).
+
+        Re-raises the build's failure as ``EngineNotReady``.
+        """
+        if not self._ready.is_set():
+            if not block:
+                raise EngineNotReady(self._progress_text())
+            await self._ready.wait()
+        if self._build_error is not None:
+            raise EngineNotReady(
+                f"building the index failed: {self._build_error}"
+            ) from self._build_error
+
+    def _progress_text(self) -> str:
+        total = max(self.progress_total, 1)
+        return f"the index is being built: {self.progress_done} of {total} objects ({100 * self.progress_done // total}%)"
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set() and self._build_error is None
+
+    async def close(self) -> None:
+        """Stop a running build and save snapshots of a ready engine."""
+        if self._build_task is not None and not self._build_task.done():
+            self._build_task.cancel()
+            with contextlib.suppress(
+                asyncio.CancelledError, Exception
+            ):  # failures are logged in _build
+                await self._build_task
+        elif self.ready:
+            await self.save_snapshots()
+
+    async def save_snapshots(self) -> None:
+        """Write both indexes with the cursor they are consistent with."""
+        async with self._refresh_lock:
+            await self._save_locked()
+
+    async def _save_locked(self) -> None:
+        directory = self.settings.snapshot_dir
+        model_id = self.state.embedder.model_id
+        cursor = self.cursor
+        await anyio.to_thread.run_sync(
+            save_snapshot, self.state.workers, snapshot_path(directory, "worker", model_id), cursor
+        )
+        await anyio.to_thread.run_sync(
+            save_snapshot,
+            self.state.vacancies,
+            snapshot_path(directory, "vacancy", model_id),
+            cursor,
+        )
+        self._changes_since_snapshot = 0
+
+    # ------------------------------------------------------------------ consistency
+    async def refresh(self) -> int:
+        """Apply every change logged since the last refresh; returns how many objects changed."""
+        await self.wait_ready(block=False)
+        async with self._refresh_lock:
+            applied = await self._apply_changes_locked()
+            if self._changes_since_snapshot >= self.settings.snapshot_every:
+                await self._save_locked()
+            return applied
+
+    async def _apply_changes(self) -> int:
+        async with self._refresh_lock:
+            return await self._apply_changes_locked()
+
+    async def _apply_changes_locked(self) -> int:
+        async with self.pool.acquire() as conn:
+            changed, cursor = await ChangeLogRepository(conn).changed_since_all(self.cursor)
+            if changed["worker"]:
+                await apply_worker_changes(conn, self.state, changed["worker"])
+            if changed["vacancy"]:
+                await apply_vacancy_changes(conn, self.state, changed["vacancy"])
+        self.cursor = cursor
+        count = len(changed["worker"]) + len(changed["vacancy"])
+        self._changes_since_snapshot += count
+        return count
+
+    # ------------------------------------------------------------------ helpers
+    def _allowed_workers(self, filters: WorkerFilters, on: date) -> IdArray | None:
+        """Ids passing the user and tenancy filters; ``None`` means every worker."""
+        state = self.state
+        arrays: list[IdArray] = []
+        if any(
+            value is not None
+            for value in (
+                filters.ssw_field,
+                filters.min_japanese,
+                filters.certificate,
+                filters.province,
+                filters.available_by,
+            )
+        ):
+            arrays.append(
+                state.features.matches_filters(
+                    on,
+                    field=filters.ssw_field,
+                    min_japanese=filters.min_japanese,
+                    certificate=filters.certificate,
+                    province=filters.province,
+                    available_by=filters.available_by,
+                )
+            )
+        if filters.agency_id is not None:
+            arrays.append(state.visibility.agency_ids(filters.agency_id))
+        if filters.discoverable_only:
+            arrays.append(state.visibility.discoverable_ids())
+        if filters.visible_to_agency is not None:
+            arrays.append(
+                np.union1d(
+                    state.visibility.discoverable_ids(),
+                    state.visibility.agency_ids(filters.visible_to_agency),
+                )
+            )
+        return _intersect(arrays)
+
+    def _allowed_vacancies(self, filters: VacancyFilters) -> IdArray:
+        ids = [
+            vid
+            for vid, v in self.state.vacancy_catalogue.items()
+            if (not filters.open_only or v.status == "open")
+            and (filters.ssw_field is None or v.ssw_field == filters.ssw_field)
+            and (filters.employer_id is None or v.employer_id == filters.employer_id)
+            and (
+                filters.prefecture is None
+                or (v.prefecture or "").lower() == filters.prefecture.lower()
+            )
+        ]
+        return np.asarray(sorted(ids), dtype=np.int64)
+
+    async def _stored_vector(self, entity: Entity, object_id: int) -> npt.NDArray[np.float32]:
+        async with self.pool.acquire() as conn:
+            repo = EmbeddingRepository(conn, entity)
+            ids, vectors = await repo.load([object_id], self.state.embedder.model_id)
+        if ids.shape[0] == 0:
+            raise NotFound(f"no {entity} with id {object_id}")
+        vector: npt.NDArray[np.float32] = vectors[0]
+        return vector
+
+    @staticmethod
+    def _candidates(limit: int, allowed: IdArray | None, size: int) -> int:
+        pool = size if allowed is None else int(allowed.shape[0])
+        return max(1, min(pool, max(limit * OVERFETCH, MIN_CANDIDATES), MAX_CANDIDATES))
+
+    # ------------------------------------------------------------------ entry points
+    async def match_vacancy(
+        self, vacancy_id: int, query: MatchQuery, filters: WorkerFilters | None = None
+    ) -> list[MatchResult]:
+        """Workers for a vacancy: eligible ones only unless ``include_ineligible`` (then marked)."""
+        await self.refresh()
+        filters = filters or WorkerFilters()
+        vacancy = self.state.vacancy_catalogue.get(vacancy_id)
+        if vacancy is None:
+            raise NotFound(f"no vacancy with id {vacancy_id}")
+        on = start_date(vacancy, _today())
+        allowed = self._allowed_workers(filters, on)
+        if not query.include_ineligible:
+            eligible = self.state.features.eligible_ids(vacancy, on)
+            allowed = (
+                eligible
+                if allowed is None
+                else np.intersect1d(allowed, eligible, assume_unique=True)
+            )
+        if allowed is not None and allowed.shape[0] == 0:
+            return []
+        vector = await self._stored_vector("vacancy", vacancy_id)
+        k = self._candidates(query.limit, allowed, len(self.state.workers))
+        hits = await anyio.to_thread.run_sync(self.state.workers.search_one, vector, k, allowed)
+        async with self.pool.acquire() as conn:
+            workers = await WorkerRepository(conn).get_many([h.id for h in hits])
+
+        def explain_all() -> list[MatchResult]:
+            results = []
+            for hit in hits:
+                worker = workers.get(hit.id)
+                if worker is None:  # deleted since the search; the next refresh drops it
+                    continue
+                explanation = rank_one(worker, vacancy, hit.score, on, self.weights, query.lang)
+                if explanation.eligible or query.include_ineligible:
+                    results.append(_to_result(hit.id, explanation, vacancy_id, worker))
+            return _order(results, query.limit)
+
+        return await anyio.to_thread.run_sync(explain_all)
+
+    async def recommend_vacancies(
+        self, worker_id: int, query: MatchQuery, filters: VacancyFilters | None = None
+    ) -> list[MatchResult]:
+        """Vacancies for a worker, with what the worker still lacks for each."""
+        await self.refresh()
+        filters = filters or VacancyFilters()
+        async with self.pool.acquire() as conn:
+            worker = await WorkerRepository(conn).get(worker_id)
+        if worker is None:
+            raise NotFound(f"no worker with id {worker_id}")
+        today = _today()
+        catalogue = self.state.vacancy_catalogue
+        allowed = self._allowed_vacancies(filters)
+        if not query.include_ineligible:
+
+            def eligible_only() -> IdArray:
+                keep = [
+                    vid
+                    for vid in allowed.tolist()
+                    if check_eligibility(
+                        worker, catalogue[vid], start_date(catalogue[vid], today)
+                    ).eligible
+                ]
+                return np.asarray(keep, dtype=np.int64)
+
+            allowed = await anyio.to_thread.run_sync(eligible_only)
+        if allowed.shape[0] == 0:
+            return []
+        vector = await self._stored_vector("worker", worker_id)
+        k = self._candidates(query.limit, allowed, len(self.state.vacancies))
+        hits = await anyio.to_thread.run_sync(self.state.vacancies.search_one, vector, k, allowed)
+
+        def explain_all() -> list[MatchResult]:
+            results = []
+            for hit in hits:
+                vacancy = catalogue.get(hit.id)
+                if vacancy is None:
+                    continue
+                on = start_date(vacancy, today)
+                explanation = rank_one(worker, vacancy, hit.score, on, self.weights, query.lang)
+                if explanation.eligible or query.include_ineligible:
+                    results.append(_to_result(hit.id, explanation, worker_id, vacancy))
+            return _order(results, query.limit)
+
+        return await anyio.to_thread.run_sync(explain_all)
+
+    async def search_workers(
+        self, text: str, filters: WorkerFilters | None = None, query: MatchQuery | None = None
+    ) -> list[MatchResult]:
+        """Workers closest to a free-text query in any language, within the filters."""
+        await self.refresh()
+        filters = filters or WorkerFilters()
+        query = query or MatchQuery()
+        today = _today()
+        allowed = self._allowed_workers(filters, today)
+        if allowed is not None and allowed.shape[0] == 0:
+            return []
+        vector = (await encode_async(self.state.embedder, [text]))[0]
+        hits = await anyio.to_thread.run_sync(
+            self.state.workers.search_one, vector, query.limit, allowed
+        )
+        async with self.pool.acquire() as conn:
+            workers = await WorkerRepository(conn).get_many([h.id for h in hits])
+        results = []
+        for hit in hits:
+            worker = workers.get(hit.id)
+            if worker is None:
+                continue
+            semantic = semantic_component(hit.score)
+            reasons, gaps = worker_highlights(worker, today, query.lang)
+            results.append(
+                MatchResult(
+                    subject_id=hit.id,
+                    score=round(semantic, 6),
+                    eligible=True,
+                    components={"semantic": round(semantic, 6)},
+                    reasons=[query_reason(hit.score, query.lang), *reasons],
+                    gaps=gaps,
+                    subject=worker,
+                )
+            )
+        return results
+
+    async def search_vacancies(
+        self, text: str, filters: VacancyFilters | None = None, query: MatchQuery | None = None
+    ) -> list[MatchResult]:
+        """Vacancies closest to a free-text query in any language, within the filters."""
+        await self.refresh()
+        filters = filters or VacancyFilters()
+        query = query or MatchQuery()
+        allowed = self._allowed_vacancies(filters)
+        if allowed.shape[0] == 0:
+            return []
+        vector = (await encode_async(self.state.embedder, [text]))[0]
+        hits = await anyio.to_thread.run_sync(
+            self.state.vacancies.search_one, vector, query.limit, allowed
+        )
+        results = []
+        for hit in hits:
+            vacancy = self.state.vacancy_catalogue.get(hit.id)
+            if vacancy is None:
+                continue
+            semantic = semantic_component(hit.score)
+            results.append(
+                MatchResult(
+                    subject_id=hit.id,
+                    score=round(semantic, 6),
+                    eligible=True,
+                    components={"semantic": round(semantic, 6)},
+                    reasons=[
+                        query_reason(hit.score, query.lang),
+                        *vacancy_highlights(vacancy, query.lang),
+                    ],
+                    gaps=[],
+                    subject=vacancy,
+                )
+            )
+        return results
+
+    def explain_pair(
+        self, worker: Worker, vacancy: Vacancy, cosine: float, lang: Lang
+    ) -> MatchResult:
+        """One worker against one vacancy (used by event shortlists for registered pairs)."""
+        on = start_date(vacancy, _today())
+        return _to_result(
+            worker.id, rank_one(worker, vacancy, cosine, on, self.weights, lang), vacancy.id, worker
+        )
+
+    # ------------------------------------------------------------------ observability
+    def stats(self) -> dict[str, int | bool | str]:
+        """Sizes and state for /readyz and /metrics."""
+        return {
+            "ready": self.ready,
+            "model_id": self.state.embedder.model_id,
+            "workers_indexed": len(self.state.workers),
+            "vacancies_indexed": len(self.state.vacancies),
+            "worker_index_kind": self.state.workers.kind,
+            "worker_index_bytes": self.state.workers.memory_bytes(),
+            "vacancy_index_bytes": self.state.vacancies.memory_bytes(),
+            "texts_encoded": self.state.encoded,
+            "build_done": self.progress_done,
+            "build_total": self.progress_total,
+            "change_seq": self.cursor.seq,
+            "loaded_from_snapshot": self.loaded_from_snapshot,
+        }
+
+
+async def _count_vacancies(conn: Connection) -> int:
+    from matcher.storage.vacancies import VacancyRepository
+
+    return await VacancyRepository(conn).count()

@@ -1,0 +1,183 @@
+"""Keeping the in-memory search state in step with PostgreSQL.
+
+For each changed object (found through the change log) the current row is read again: present
+means upsert, absent means delete, so replaying a change twice is harmless. Texts are hashed and
+compared with the stored embedding's hash; only new or changed texts are encoded (in a worker
+thread, in batches), stored, and then put in the index. Deleted objects leave the index, the
+eligibility table and the visibility sets in the same step.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import anyio
+import numpy as np
+
+from matcher.embedding import Embedder, encode_async, text_hash
+from matcher.engine.visibility import WorkerVisibility
+from matcher.index import VectorIndex
+from matcher.ranking import WorkerFeatureTable
+from matcher.storage.connection import Connection
+from matcher.storage.embeddings import EmbeddingRepository, Entity
+from matcher.storage.vacancies import VacancyRepository
+from matcher.storage.workers import WorkerRepository
+from matcher.texts import vacancy_text, worker_text
+from models.vacancy import Vacancy
+from models.worker import Worker
+
+log = logging.getLogger(__name__)
+
+ENCODE_BATCH = 256
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class SearchState:
+    """Everything a query reads, for one embedding model."""
+
+    embedder: Embedder
+    workers: VectorIndex
+    vacancies: VectorIndex
+    features: WorkerFeatureTable = field(default_factory=WorkerFeatureTable)
+    visibility: WorkerVisibility = field(default_factory=WorkerVisibility)
+    vacancy_catalogue: dict[int, Vacancy] = field(default_factory=dict)
+    encoded: int = 0  # texts encoded since start (a model switch shows up here)
+
+
+async def _vectors_for(
+    conn: Connection,
+    state: SearchState,
+    entity: Entity,
+    texts: dict[int, str],
+    *,
+    index: VectorIndex,
+) -> tuple[list[int], np.ndarray]:
+    """Vectors of ``texts`` by id: stored ones reused, new or changed ones encoded and stored."""
+    repo = EmbeddingRepository(conn, entity)
+    model_id = state.embedder.model_id
+    hashes = {i: text_hash(t) for i, t in texts.items()}
+    stored = await repo.hashes(list(texts), model_id)
+    stale = [i for i in texts if stored.get(i) != hashes[i]]
+    fresh = [i for i in texts if stored.get(i) == hashes[i]]
+    ids: list[int] = []
+    parts: list[np.ndarray] = []
+    for start in range(0, len(stale), ENCODE_BATCH):
+        chunk = stale[start : start + ENCODE_BATCH]
+        vectors = await encode_async(state.embedder, [texts[i] for i in chunk])
+        await repo.store(chunk, model_id, [hashes[i] for i in chunk], vectors)
+        state.encoded += len(chunk)
+        ids.extend(chunk)
+        parts.append(vectors)
+    if fresh:
+        loaded_ids, loaded = await repo.load(fresh, model_id)
+        ids.extend(loaded_ids.tolist())
+        if loaded.shape[0]:
+            parts.append(loaded)
+    if not ids:
+        return [], np.empty((0, index.dim), dtype=np.float32)
+    return ids, np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
+
+
+async def apply_worker_changes(
+    conn: Connection,
+    state: SearchState,
+    worker_ids: Sequence[int],
+    *,
+    index_vectors: bool = True,
+) -> None:
+    """Bring the search state for ``worker_ids`` in line with the database."""
+    found = await WorkerRepository(conn).get_many(worker_ids)
+    await apply_workers(conn, state, worker_ids, found, index_vectors=index_vectors)
+
+
+async def apply_workers(
+    conn: Connection,
+    state: SearchState,
+    worker_ids: Sequence[int],
+    found: dict[int, Worker],
+    *,
+    index_vectors: bool = True,
+) -> None:
+    """Apply the current rows ``found`` of ``worker_ids``; ids not found were deleted."""
+    gone = [i for i in worker_ids if i not in found]
+    if gone:
+        await anyio.to_thread.run_sync(state.workers.remove, np.asarray(gone, dtype=np.int64))
+        for i in gone:
+            state.features.remove(i)
+            state.visibility.remove(i)
+    if not found:
+        return
+    if index_vectors:
+        texts = {i: worker_text(w) for i, w in found.items()}
+        ids, vectors = await _vectors_for(conn, state, "worker", texts, index=state.workers)
+        if ids:
+            await anyio.to_thread.run_sync(
+                state.workers.upsert, np.asarray(ids, dtype=np.int64), vectors
+            )
+    for i, w in found.items():
+        state.features.upsert(i, w)
+        state.visibility.upsert(i, w.agency_id, w.discoverable)
+
+
+async def apply_vacancy_changes(
+    conn: Connection,
+    state: SearchState,
+    vacancy_ids: Sequence[int],
+    *,
+    index_vectors: bool = True,
+) -> None:
+    """Bring the search state for ``vacancy_ids`` in line with the database."""
+    found = await VacancyRepository(conn).get_many(vacancy_ids)
+    await apply_vacancies(conn, state, vacancy_ids, found, index_vectors=index_vectors)
+
+
+async def apply_vacancies(
+    conn: Connection,
+    state: SearchState,
+    vacancy_ids: Sequence[int],
+    found: dict[int, Vacancy],
+    *,
+    index_vectors: bool = True,
+) -> None:
+    """Apply the current rows ``found`` of ``vacancy_ids``; ids not found were deleted."""
+    gone = [i for i in vacancy_ids if i not in found]
+    if gone:
+        await anyio.to_thread.run_sync(state.vacancies.remove, np.asarray(gone, dtype=np.int64))
+        for i in gone:
+            state.vacancy_catalogue.pop(i, None)
+    if not found:
+        return
+    if index_vectors:
+        texts = {i: vacancy_text(v) for i, v in found.items()}
+        ids, vectors = await _vectors_for(conn, state, "vacancy", texts, index=state.vacancies)
+        if ids:
+            await anyio.to_thread.run_sync(
+                state.vacancies.upsert, np.asarray(ids, dtype=np.int64), vectors
+            )
+    state.vacancy_catalogue.update(found)
+
+
+async def load_everything(
+    conn: Connection,
+    state: SearchState,
+    *,
+    index_workers: bool,
+    index_vacancies: bool,
+    batch_size: int = 2000,
+    on_progress: Progress | None = None,
+) -> None:
+    """Fill the state from every stored object; vectors only where no snapshot supplied them."""
+    workers = WorkerRepository(conn)
+    async for batch in workers.iter_all(batch_size):
+        found = {w.id: w for w in batch}
+        await apply_workers(conn, state, list(found), found, index_vectors=index_workers)
+        if on_progress is not None:
+            on_progress(len(batch))
+    async for vbatch in VacancyRepository(conn).iter_all(batch_size):
+        vfound = {v.id: v for v in vbatch}
+        await apply_vacancies(conn, state, list(vfound), vfound, index_vectors=index_vacancies)
+        if on_progress is not None:
+            on_progress(len(vbatch))

@@ -1,0 +1,236 @@
+"""The matching engine end to end on a real PostgreSQL, with the deterministic fake embedder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+
+from matcher.engine import MatchingEngine, MatchQuery, VacancyFilters, WorkerFilters
+from matcher.errors import NotFound
+from matcher.settings import get_settings
+from matcher.storage.agencies import AgencyRepository
+from matcher.storage.vacancies import VacancyRepository
+from matcher.storage.workers import WorkerRepository
+from tests import factories
+
+
+async def _seed(pool: asyncpg.Pool[Any]) -> dict[str, int]:
+    """Three caregivers (one eligible, one with an expired certificate, one with N5) and a cook."""
+    async with pool.acquire() as conn:
+        agency = await AgencyRepository(conn).ensure("AG1")
+        other = await AgencyRepository(conn).ensure("AG2")
+        cert = factories.worker_data()["certificates"][0]
+        workers = WorkerRepository(conn)
+        a = await workers.upsert_many(
+            agency.id,
+            [
+                factories.worker(1),
+                factories.worker(
+                    2, certificates=[{**cert, "number": "X2", "expires_on": "2026-01-01"}]
+                ),
+                factories.worker(
+                    3,
+                    japanese=[
+                        {"test": "JLPT", "level": "N5"},
+                        {"test": "care-japanese", "level": "pass"},
+                    ],
+                ),
+            ],
+        )
+        b = await workers.upsert_many(
+            other.id,
+            [
+                factories.worker(
+                    4,
+                    summary="Juru masak restoran Jepang, ramen dan sushi",
+                    ssw_tests=[{"field": "food_service"}],
+                    experience=[
+                        {"title": "Cook", "field": "food_service", "occupation": "cook", "years": 4}
+                    ],
+                    certificates=[],
+                    discoverable=False,
+                )
+            ],
+        )
+        employer = await conn.fetchval(
+            "INSERT INTO employers (external_id, profile, content_hash, name, prefecture) "
+            'VALUES (\'E-7\', \'{"external_id": "E-7", "name": "Sendai Kaigo", "prefecture": "Miyagi"}\', \'x\', \'Sendai Kaigo\', \'Miyagi\') RETURNING id'
+        )
+        profile = factories.vacancy(1)
+        vacancies = VacancyRepository(conn)
+        care = await vacancies.create(
+            employer, profile.model_copy(update={"employer": None, "employer_id": employer})
+        )
+        cook_profile = factories.vacancy(
+            2,
+            title="調理スタッフ（ラーメン店）",
+            description="ラーメンの調理と仕込み",
+            ssw_field="food_service",
+            occupation="cook",
+            requirements={"japanese": "N4", "ssw_test": True, "certificates": []},
+        )
+        cook = await vacancies.create(
+            employer, cook_profile.model_copy(update={"employer": None, "employer_id": employer})
+        )
+    assert care is not None and cook is not None
+    ids = {**{k: v for k, v in a.ids.items()}, **{k: v for k, v in b.ids.items()}}
+    return {
+        "w1": ids["AG1-000001"],
+        "w2": ids["AG1-000002"],
+        "w3": ids["AG1-000003"],
+        "w4": ids["AG1-000004"],
+        "care": care.id,
+        "cook": cook.id,
+        "agency": agency.id,
+        "other": other.id,
+    }
+
+
+async def test_vacancy_to_workers_returns_only_eligible_with_explanations(
+    pool: asyncpg.Pool[Any],
+) -> None:
+    ids = await _seed(pool)
+    engine = await MatchingEngine.start(pool, get_settings())
+    try:
+        results = await engine.match_vacancy(ids["care"], MatchQuery(limit=10, lang="en"))
+        assert [r.subject_id for r in results] == [ids["w1"]]
+        (best,) = results
+        assert best.eligible and 0 < best.score <= 1
+        assert set(best.components) >= {"semantic", "field", "certificates", "japanese"}
+        assert best.reasons and all(isinstance(r, str) and r for r in best.reasons)
+
+        everyone = await engine.match_vacancy(
+            ids["care"], MatchQuery(limit=10, include_ineligible=True)
+        )
+        by_id = {r.subject_id: r for r in everyone}
+        assert (
+            by_id[ids["w1"]].eligible
+            and not by_id[ids["w2"]].eligible
+            and not by_id[ids["w3"]].eligible
+        )
+        assert [r.eligible for r in everyone] == sorted(
+            (r.eligible for r in everyone), reverse=True
+        )
+        assert by_id[ids["w3"]].gaps, "an ineligible worker must say what is missing"
+        japanese = await engine.match_vacancy(
+            ids["care"], MatchQuery(limit=10, lang="ja", include_ineligible=True)
+        )
+        assert any("N4" in g for r in japanese for g in r.gaps)
+    finally:
+        await engine.close()
+
+
+async def test_writes_are_visible_to_the_next_query(
+    pool: asyncpg.Pool[Any], engine: MatchingEngine
+) -> None:
+    ids = await _seed(pool)
+    assert [r.subject_id for r in await engine.match_vacancy(ids["care"], MatchQuery())] == [
+        ids["w1"]
+    ]
+
+    async with pool.acquire() as conn:
+        await WorkerRepository(conn).replace(ids["w3"], factories.worker(3))  # now N4: eligible
+    assert {r.subject_id for r in await engine.match_vacancy(ids["care"], MatchQuery())} == {
+        ids["w1"],
+        ids["w3"],
+    }
+
+    async with pool.acquire() as conn:
+        await WorkerRepository(conn).delete(ids["w1"])
+    assert [r.subject_id for r in await engine.match_vacancy(ids["care"], MatchQuery())] == [
+        ids["w3"]
+    ]
+    assert ids["w1"] not in {
+        r.subject_id for r in await engine.search_workers("caregiver", WorkerFilters())
+    }
+
+
+async def test_tenancy_filters(pool: asyncpg.Pool[Any], engine: MatchingEngine) -> None:
+    ids = await _seed(pool)
+    found = await engine.search_workers(
+        "masak", WorkerFilters(discoverable_only=True), MatchQuery(limit=10)
+    )
+    assert ids["w4"] not in {r.subject_id for r in found}
+    own = await engine.search_workers(
+        "masak", WorkerFilters(visible_to_agency=ids["other"]), MatchQuery(limit=10)
+    )
+    assert ids["w4"] in {r.subject_id for r in own}
+    only = await engine.search_workers(
+        "masak", WorkerFilters(agency_id=ids["agency"]), MatchQuery(limit=10)
+    )
+    assert {r.subject_id for r in only} == {ids["w1"], ids["w2"], ids["w3"]}
+    none = await engine.search_workers("x", WorkerFilters(province="Papua"), MatchQuery(limit=10))
+    assert none == []
+
+
+async def test_worker_to_vacancies_and_vacancy_search(
+    pool: asyncpg.Pool[Any], engine: MatchingEngine
+) -> None:
+    ids = await _seed(pool)
+    recommended = await engine.recommend_vacancies(ids["w1"], MatchQuery(limit=5))
+    assert [r.subject_id for r in recommended] == [ids["care"]]
+    all_of_them = await engine.recommend_vacancies(
+        ids["w1"], MatchQuery(limit=5, include_ineligible=True)
+    )
+    cook = next(r for r in all_of_them if r.subject_id == ids["cook"])
+    assert not cook.eligible and cook.gaps
+    found = await engine.search_vacancies(
+        "ラーメン", VacancyFilters(ssw_field="food_service"), MatchQuery(lang="id")
+    )
+    assert [r.subject_id for r in found] == [ids["cook"]]
+    assert found[0].reasons[0].startswith("Mirip")
+
+
+async def test_unknown_objects_are_not_found(
+    pool: asyncpg.Pool[Any], engine: MatchingEngine
+) -> None:
+    await _seed(pool)
+    with pytest.raises(NotFound):
+        await engine.match_vacancy(999_999, MatchQuery())
+    with pytest.raises(NotFound):
+        await engine.recommend_vacancies(999_999, MatchQuery())
+
+
+async def test_restart_uses_the_snapshot_and_replays_later_changes(pool: asyncpg.Pool[Any]) -> None:
+    ids = await _seed(pool)
+    first = await MatchingEngine.start(pool, get_settings())
+    before = [r.subject_id for r in await first.match_vacancy(ids["care"], MatchQuery())]
+    await first.close()
+    async with pool.acquire() as conn:
+        await WorkerRepository(conn).replace(ids["w3"], factories.worker(3))
+
+    second = await MatchingEngine.start(pool, get_settings())
+    try:
+        assert second.loaded_from_snapshot
+        assert second.state.encoded == 0 or second.state.encoded == 1
+        after = {r.subject_id for r in await second.match_vacancy(ids["care"], MatchQuery())}
+        assert before == [ids["w1"]] and after == {ids["w1"], ids["w3"]}
+    finally:
+        await second.close()
+
+
+def _truncate_snapshots(directory: Path) -> None:
+    snapshots = list(directory.glob("*.faiss"))
+    assert len(snapshots) == 2
+    for snapshot in snapshots:
+        snapshot.write_bytes(snapshot.read_bytes()[:100])
+
+
+async def test_corrupt_snapshot_is_rebuilt_from_stored_embeddings(pool: asyncpg.Pool[Any]) -> None:
+    ids = await _seed(pool)
+    first = await MatchingEngine.start(pool, get_settings())
+    await first.close()
+    _truncate_snapshots(get_settings().snapshot_dir)
+
+    second = await MatchingEngine.start(pool, get_settings())
+    try:
+        assert not second.loaded_from_snapshot
+        assert second.state.encoded == 0, "stored embeddings are reused, nothing is encoded again"
+        assert [r.subject_id for r in await second.match_vacancy(ids["care"], MatchQuery())] == [
+            ids["w1"]
+        ]
+    finally:
+        await second.close()
