@@ -100,3 +100,23 @@ def validate_field_code(code: str) -> str:
     if code not in ssw_fields():
         raise ValueError(f"unknown SSW field {code!r}; expected one of: {', '.join(ssw_fields())}")
     return code
+
+
+@cache
+def occupation_phrases() -> dict[str, list[str]]:
+    """Example phrases per occupation (titles, duties, BNSP schemes) in Japanese, Indonesian and
+    English, with the occupation's own labels first: what an occupation looks like in free text."""
+    text = (
+        resources.files("models")
+        .joinpath("data", "occupation_phrases.json")
+        .read_text(encoding="utf-8")
+    )
+    raw: dict[str, dict[str, list[str]]] = json.loads(text)
+    result: dict[str, list[str]] = {}
+    for code, occupation in occupations().items():
+        groups = raw.get(code, {})
+        phrases = [occupation.en, occupation.ja, occupation.id]
+        for group in ("ja", "id", "en", "schemes"):
+            phrases.extend(groups.get(group, []))
+        result[code] = list(dict.fromkeys(p for p in phrases if p))
+    return result

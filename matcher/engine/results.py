@@ -50,6 +50,7 @@ class WorkerFilters:
     discoverable_only: bool = False
     agency_id: int | None = None  # only this agency's workers
     visible_to_agency: int | None = None  # discoverable workers plus this agency's own
+    worker_ids: frozenset[int] | None = None  # only these workers (e.g. registered for an event)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.embedding import Embedder, configure_threads, encode_async, load_embedder
+from matcher.engine.occupations import OccupationInference
 from matcher.engine.highlights import query_reason, vacancy_highlights, worker_highlights
 from matcher.engine.results import (
     MatchQuery,
@@ -158,6 +159,7 @@ class MatchingEngine:
             workers=VectorIndex(embedder.dim, embedder.model_id, config),
             vacancies=VectorIndex(embedder.dim, embedder.model_id, config),
         )
+        state.occupations = await anyio.to_thread.run_sync(OccupationInference, embedder)
         engine = cls(pool, settings, state)
         engine._build_task = asyncio.create_task(engine._build())
         if wait:
@@ -322,6 +324,8 @@ class MatchingEngine:
                     available_by=filters.available_by,
                 )
             )
+        if filters.worker_ids is not None:
+            arrays.append(np.asarray(sorted(filters.worker_ids), dtype=np.int64))
         if filters.agency_id is not None:
             arrays.append(state.visibility.agency_ids(filters.agency_id))
         if filters.discoverable_only:
@@ -357,6 +361,24 @@ class MatchingEngine:
             raise NotFound(f"no {entity} with id {object_id}")
         vector: npt.NDArray[np.float32] = vectors[0]
         return vector
+
+    async def _occupation_profiles(self, entity: Entity, ids: Sequence[int]) -> dict[int, npt.NDArray[np.float32]]:
+        """Occupation profiles of ``ids``, computed from stored vectors where not cached yet
+        (after a restart from a snapshot the vectors come from the snapshot, not through sync)."""
+        cache = self.state.worker_occupations if entity == "worker" else self.state.vacancy_occupations
+        missing = [i for i in ids if i not in cache]
+        if missing:
+            async with self.pool.acquire() as conn:
+                found, vectors = await EmbeddingRepository(conn, entity).load(missing, self.state.embedder.model_id)
+            self.state.remember_occupations(entity, found.tolist(), vectors)
+        return {i: cache[i] for i in ids if i in cache}
+
+    def _same_occupation(
+        self, a: npt.NDArray[np.float32] | None, b: npt.NDArray[np.float32] | None
+    ) -> float | None:
+        if a is None or b is None:
+            return None
+        return OccupationInference.same_occupation(a, b)
 
     @staticmethod
     def _candidates(limit: int, allowed: IdArray | None, size: int) -> int:

@@ -17,6 +17,7 @@ import anyio
 import numpy as np
 
 from matcher.embedding import Embedder, encode_async, text_hash
+from matcher.engine.occupations import OccupationInference
 from matcher.engine.visibility import WorkerVisibility
 from matcher.index import VectorIndex
 from matcher.ranking import WorkerFeatureTable
@@ -44,7 +45,18 @@ class SearchState:
     features: WorkerFeatureTable = field(default_factory=WorkerFeatureTable)
     visibility: WorkerVisibility = field(default_factory=WorkerVisibility)
     vacancy_catalogue: dict[int, Vacancy] = field(default_factory=dict)
+    occupations: OccupationInference | None = None
+    worker_occupations: dict[int, np.ndarray] = field(default_factory=dict)
+    vacancy_occupations: dict[int, np.ndarray] = field(default_factory=dict)
     encoded: int = 0  # texts encoded since start (a model switch shows up here)
+
+    def remember_occupations(self, entity: Entity, ids: Sequence[int], vectors: np.ndarray) -> None:
+        """Store the occupation profiles inferred from the vectors of ``ids``."""
+        if self.occupations is None or not len(ids):
+            return
+        target = self.worker_occupations if entity == "worker" else self.vacancy_occupations
+        for object_id, profile in zip(ids, self.occupations.profiles(vectors), strict=True):
+            target[object_id] = profile
 
 
 async def _vectors_for(
@@ -108,6 +120,7 @@ async def apply_workers(
         for i in gone:
             state.features.remove(i)
             state.visibility.remove(i)
+            state.worker_occupations.pop(i, None)
     if not found:
         return
     if index_vectors:
@@ -148,6 +161,7 @@ async def apply_vacancies(
         await anyio.to_thread.run_sync(state.vacancies.remove, np.asarray(gone, dtype=np.int64))
         for i in gone:
             state.vacancy_catalogue.pop(i, None)
+            state.vacancy_occupations.pop(i, None)
     if not found:
         return
     if index_vectors:
