@@ -27,8 +27,8 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.embedding import Embedder, configure_threads, encode_async, load_embedder
-from matcher.engine.occupations import OccupationInference
 from matcher.engine.highlights import query_reason, vacancy_highlights, worker_highlights
+from matcher.engine.occupations import OccupationInference
 from matcher.engine.results import (
     MatchQuery,
     MatchResult,
@@ -62,7 +62,6 @@ from matcher.storage.embeddings import (
     Entity,
 )
 from matcher.storage.workers import WorkerRepository
-from models.common import Lang
 from models.vacancy import Vacancy
 from models.worker import Worker
 
@@ -108,7 +107,9 @@ def _to_result(
 
 
 def _order(results: list[MatchResult], limit: int) -> list[MatchResult]:
-    results.sort(key=lambda r: (not r.eligible, -r.score, r.subject_id))
+    """Best score first, ties by id. Ineligible results (only present when asked for) are
+    ranked by the same score and marked, so a near miss shows where it would stand."""
+    results.sort(key=lambda r: (-r.score, r.subject_id))
     return results[:limit]
 
 
@@ -362,14 +363,20 @@ class MatchingEngine:
         vector: npt.NDArray[np.float32] = vectors[0]
         return vector
 
-    async def _occupation_profiles(self, entity: Entity, ids: Sequence[int]) -> dict[int, npt.NDArray[np.float32]]:
+    async def _occupation_profiles(
+        self, entity: Entity, ids: Sequence[int]
+    ) -> dict[int, npt.NDArray[np.float32]]:
         """Occupation profiles of ``ids``, computed from stored vectors where not cached yet
         (after a restart from a snapshot the vectors come from the snapshot, not through sync)."""
-        cache = self.state.worker_occupations if entity == "worker" else self.state.vacancy_occupations
+        cache = (
+            self.state.worker_occupations if entity == "worker" else self.state.vacancy_occupations
+        )
         missing = [i for i in ids if i not in cache]
         if missing:
             async with self.pool.acquire() as conn:
-                found, vectors = await EmbeddingRepository(conn, entity).load(missing, self.state.embedder.model_id)
+                found, vectors = await EmbeddingRepository(conn, entity).load(
+                    missing, self.state.embedder.model_id
+                )
             self.state.remember_occupations(entity, found.tolist(), vectors)
         return {i: cache[i] for i in ids if i in cache}
 
@@ -379,6 +386,16 @@ class MatchingEngine:
         if a is None or b is None:
             return None
         return OccupationInference.same_occupation(a, b)
+
+    def _occupation_code(
+        self, vacancy: Vacancy, profile: npt.NDArray[np.float32] | None
+    ) -> str | None:
+        """The vacancy's occupation: as given, else the most likely one from its text."""
+        if vacancy.occupation is not None:
+            return vacancy.occupation
+        if profile is None or self.state.occupations is None:
+            return None
+        return self.state.occupations.top(profile)
 
     @staticmethod
     def _candidates(limit: int, allowed: IdArray | None, size: int) -> int:
@@ -411,6 +428,9 @@ class MatchingEngine:
         hits = await anyio.to_thread.run_sync(self.state.workers.search_one, vector, k, allowed)
         async with self.pool.acquire() as conn:
             workers = await WorkerRepository(conn).get_many([h.id for h in hits])
+        vacancy_profile = (await self._occupation_profiles("vacancy", [vacancy_id])).get(vacancy_id)
+        worker_profiles = await self._occupation_profiles("worker", [h.id for h in hits])
+        occupation_code = self._occupation_code(vacancy, vacancy_profile)
 
         def explain_all() -> list[MatchResult]:
             results = []
@@ -418,7 +438,18 @@ class MatchingEngine:
                 worker = workers.get(hit.id)
                 if worker is None:  # deleted since the search; the next refresh drops it
                     continue
-                explanation = rank_one(worker, vacancy, hit.score, on, self.weights, query.lang)
+                explanation = rank_one(
+                    worker,
+                    vacancy,
+                    hit.score,
+                    on,
+                    self.weights,
+                    query.lang,
+                    inferred_occupation=self._same_occupation(
+                        worker_profiles.get(hit.id), vacancy_profile
+                    ),
+                    inferred_occupation_code=occupation_code,
+                )
                 if explanation.eligible or query.include_ineligible:
                     results.append(_to_result(hit.id, explanation, vacancy_id, worker))
             return _order(results, query.limit)
@@ -456,6 +487,8 @@ class MatchingEngine:
         vector = await self._stored_vector("worker", worker_id)
         k = self._candidates(query.limit, allowed, len(self.state.vacancies))
         hits = await anyio.to_thread.run_sync(self.state.vacancies.search_one, vector, k, allowed)
+        worker_profile = (await self._occupation_profiles("worker", [worker_id])).get(worker_id)
+        vacancy_profiles = await self._occupation_profiles("vacancy", [h.id for h in hits])
 
         def explain_all() -> list[MatchResult]:
             results = []
@@ -464,12 +497,49 @@ class MatchingEngine:
                 if vacancy is None:
                     continue
                 on = start_date(vacancy, today)
-                explanation = rank_one(worker, vacancy, hit.score, on, self.weights, query.lang)
+                profile = vacancy_profiles.get(hit.id)
+                explanation = rank_one(
+                    worker,
+                    vacancy,
+                    hit.score,
+                    on,
+                    self.weights,
+                    query.lang,
+                    inferred_occupation=self._same_occupation(worker_profile, profile),
+                    inferred_occupation_code=self._occupation_code(vacancy, profile),
+                )
                 if explanation.eligible or query.include_ineligible:
                     results.append(_to_result(hit.id, explanation, worker_id, vacancy))
             return _order(results, query.limit)
 
         return await anyio.to_thread.run_sync(explain_all)
+
+    def _query_score(
+        self, cosine: float, same_occupation: float | None
+    ) -> tuple[float, dict[str, float]]:
+        """Score of a free-text result: semantic and inferred-occupation components, weighted
+        as in the match score (only these two exist for a query)."""
+        semantic = semantic_component(cosine)
+        components = {"semantic": round(semantic, 6)}
+        if same_occupation is None:
+            return semantic, components
+        components["occupation"] = round(same_occupation, 6)
+        total = self.weights.semantic + self.weights.occupation
+        if total <= 0:
+            return semantic, components
+        score = (
+            self.weights.semantic * semantic + self.weights.occupation * same_occupation
+        ) / total
+        return score, components
+
+    async def _query_vector(
+        self, text: str
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32] | None]:
+        vector = (await encode_async(self.state.embedder, [text]))[0]
+        profile = (
+            None if self.state.occupations is None else self.state.occupations.profiles(vector)[0]
+        )
+        return vector, profile
 
     async def search_workers(
         self, text: str, filters: WorkerFilters | None = None, query: MatchQuery | None = None
@@ -482,31 +552,33 @@ class MatchingEngine:
         allowed = self._allowed_workers(filters, today)
         if allowed is not None and allowed.shape[0] == 0:
             return []
-        vector = (await encode_async(self.state.embedder, [text]))[0]
-        hits = await anyio.to_thread.run_sync(
-            self.state.workers.search_one, vector, query.limit, allowed
-        )
+        vector, query_profile = await self._query_vector(text)
+        k = self._candidates(query.limit, allowed, len(self.state.workers))
+        hits = await anyio.to_thread.run_sync(self.state.workers.search_one, vector, k, allowed)
         async with self.pool.acquire() as conn:
             workers = await WorkerRepository(conn).get_many([h.id for h in hits])
+        profiles = await self._occupation_profiles("worker", [h.id for h in hits])
         results = []
         for hit in hits:
             worker = workers.get(hit.id)
             if worker is None:
                 continue
-            semantic = semantic_component(hit.score)
+            score, components = self._query_score(
+                hit.score, self._same_occupation(profiles.get(hit.id), query_profile)
+            )
             reasons, gaps = worker_highlights(worker, today, query.lang)
             results.append(
                 MatchResult(
                     subject_id=hit.id,
-                    score=round(semantic, 6),
+                    score=round(score, 6),
                     eligible=True,
-                    components={"semantic": round(semantic, 6)},
+                    components=components,
                     reasons=[query_reason(hit.score, query.lang), *reasons],
                     gaps=gaps,
                     subject=worker,
                 )
             )
-        return results
+        return _order(results, query.limit)
 
     async def search_vacancies(
         self, text: str, filters: VacancyFilters | None = None, query: MatchQuery | None = None
@@ -518,22 +590,24 @@ class MatchingEngine:
         allowed = self._allowed_vacancies(filters)
         if allowed.shape[0] == 0:
             return []
-        vector = (await encode_async(self.state.embedder, [text]))[0]
-        hits = await anyio.to_thread.run_sync(
-            self.state.vacancies.search_one, vector, query.limit, allowed
-        )
+        vector, query_profile = await self._query_vector(text)
+        k = self._candidates(query.limit, allowed, len(self.state.vacancies))
+        hits = await anyio.to_thread.run_sync(self.state.vacancies.search_one, vector, k, allowed)
+        profiles = await self._occupation_profiles("vacancy", [h.id for h in hits])
         results = []
         for hit in hits:
             vacancy = self.state.vacancy_catalogue.get(hit.id)
             if vacancy is None:
                 continue
-            semantic = semantic_component(hit.score)
+            score, components = self._query_score(
+                hit.score, self._same_occupation(profiles.get(hit.id), query_profile)
+            )
             results.append(
                 MatchResult(
                     subject_id=hit.id,
-                    score=round(semantic, 6),
+                    score=round(score, 6),
                     eligible=True,
-                    components={"semantic": round(semantic, 6)},
+                    components=components,
                     reasons=[
                         query_reason(hit.score, query.lang),
                         *vacancy_highlights(vacancy, query.lang),
@@ -542,16 +616,7 @@ class MatchingEngine:
                     subject=vacancy,
                 )
             )
-        return results
-
-    def explain_pair(
-        self, worker: Worker, vacancy: Vacancy, cosine: float, lang: Lang
-    ) -> MatchResult:
-        """One worker against one vacancy (used by event shortlists for registered pairs)."""
-        on = start_date(vacancy, _today())
-        return _to_result(
-            worker.id, rank_one(worker, vacancy, cosine, on, self.weights, lang), vacancy.id, worker
-        )
+        return _order(results, query.limit)
 
     # ------------------------------------------------------------------ observability
     def stats(self) -> dict[str, int | bool | str]:

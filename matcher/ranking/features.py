@@ -1,0 +1,394 @@
+"""Hard requirements over many workers at once, as numpy columns (no loop per worker per query).
+
+``WorkerFeatureTable`` holds one row per worker and one row per certificate. Each query turns
+the vacancy's requirements into a few vectorised comparisons, so ``eligible_ids`` over 100k
+workers costs milliseconds. It must agree exactly with ``eligibility.check_eligibility`` (a
+hypothesis test compares them); to make that easy, every per-worker fact is computed with the
+same helper functions as the per-worker check.
+
+Layout:
+
+* worker columns: birth date (ordinal), best Japanese rank, care-Japanese flag, bitmasks over the
+  SSW fields (skill test level >= 1, level 2, intern training, "related to the field" for filters),
+  years of experience per field (one column per field), available-from (ordinal; unknown is a
+  sentinel later than any date), province code;
+* certificate columns: owning row, issue and expiry ordinals, usable (status ``valid``), KKNI level,
+  alive; plus an inverted index from (name field, token) to certificate ids, so "holds a
+  certificate matching X valid on D" is a few sorted-array intersections (``certificates.py``
+  defines matching by token containment).
+
+Rows of removed or replaced workers are marked dead and skipped, not reclaimed: rebuild the table
+from the store (``from_workers``) when churn has accumulated.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from matcher.ranking.certificates import name_tokens, unique_names
+from matcher.ranking.eligibility import (
+    NURSING_CARE,
+    SSW1_JAPANESE_RANK,
+    Requirement,
+    care_japanese_applies,
+    effective_min_age,
+    experience_years,
+    field_open,
+    has_care_japanese,
+    intern_fields,
+    japanese_rank,
+    required_ssw_level,
+)
+from models.japanese import level_rank
+from models.vacancy import Vacancy
+from models.vocabulary import ssw_fields
+from models.worker import Certificate, WorkerProfile
+
+IdArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+NEVER = np.int64(2**62)
+"""Ordinal of "no date": later than every real date (unknown availability, no expiry)."""
+_NAME_SLOTS = 4  # scheme, scheme_code, qualification_id, qualification_en
+
+
+def latest_birth_date_for_age(on: date, age: int) -> date:
+    """The latest birth date of someone at least ``age`` years old on ``on``.
+
+    Mirrors ``WorkerProfile.age_on``: a birthday on Feb 29 counts as reached on Mar 1 in common
+    years, so for ``on`` = Feb 29 the cut-off in a common year is Feb 28.
+    """
+    year = on.year - age
+    try:
+        return date(year, on.month, on.day)
+    except ValueError:  # Feb 29 in a common year
+        return date(year, 2, 28)
+
+
+def related_fields(worker: WorkerProfile) -> frozenset[str]:
+    """Fields a worker is related to, for the ``field`` filter: tests, training, work, wishes."""
+    return frozenset(
+        [
+            *(test.field for test in worker.ssw_tests),
+            *intern_fields(worker),
+            *(entry.field for entry in worker.experience if entry.field is not None),
+            *worker.preferred_fields,
+        ]
+    )
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _cert_name_slots(certificate: Certificate) -> tuple[str | None, ...]:
+    return (
+        certificate.scheme,
+        certificate.scheme_code,
+        certificate.qualification_id,
+        certificate.qualification_en,
+    )
+
+
+class _Column:
+    """A numpy array that grows by doubling, so appending one row is amortised O(1)."""
+
+    def __init__(self, dtype: Any, fill: Any) -> None:
+        self.fill = fill
+        self.data: np.ndarray[Any, Any] = np.full(16, fill, dtype=dtype)
+
+    def reserve(self, size: int) -> None:
+        capacity = self.data.shape[0]
+        if size <= capacity:
+            return
+        while capacity < size:
+            capacity *= 2
+        grown = np.full(capacity, self.fill, dtype=self.data.dtype)
+        grown[: self.data.shape[0]] = self.data
+        self.data = grown
+
+
+class WorkerFeatureTable:
+    """Hard-requirement features of many workers; see the module docstring."""
+
+    def __init__(self) -> None:
+        fields = list(ssw_fields())
+        if len(fields) > 62:
+            raise ValueError("field bitmasks hold at most 62 SSW fields")
+        self._field_bit = {code: 1 << i for i, code in enumerate(fields)}
+        self._rows = 0
+        self._row_of: dict[int, int] = {}
+        self._province_code: dict[str, int] = {}
+        self._c: dict[str, _Column] = {
+            "id": _Column(np.int64, 0),
+            "alive": _Column(np.bool_, False),
+            "birth": _Column(np.int64, 0),
+            "jp": _Column(np.int8, 0),
+            "care": _Column(np.bool_, False),
+            "ssw1": _Column(np.int64, 0),
+            "ssw2": _Column(np.int64, 0),
+            "intern": _Column(np.int64, 0),
+            "related": _Column(np.int64, 0),
+            "available": _Column(np.int64, NEVER),
+            "province": _Column(np.int32, -1),
+            # years of experience per field: one contiguous column per field
+            **{f"experience:{code}": _Column(np.float64, 0.0) for code in fields},
+            "cert_start": _Column(np.int64, 0),  # a row's certificates are contiguous
+            "cert_end": _Column(np.int64, 0),
+        }
+        self._certs = 0
+        self._k: dict[str, _Column] = {
+            "row": _Column(np.int64, 0),
+            "issued": _Column(np.int64, 0),
+            "expires": _Column(np.int64, NEVER),
+            "usable": _Column(np.bool_, False),
+            "kkni": _Column(np.int8, 0),
+            "alive": _Column(np.bool_, False),
+        }
+        self._postings: dict[tuple[int, str], list[int]] = {}
+        self._name_cache: dict[frozenset[str], BoolArray] = {}
+
+    # --- building --------------------------------------------------------------------------
+
+    @classmethod
+    def from_workers(cls, workers: Iterable[tuple[int, WorkerProfile]]) -> WorkerFeatureTable:
+        """A table holding ``(worker_id, profile)`` pairs; a repeated id keeps the last profile."""
+        table = cls()
+        for worker_id, profile in workers:
+            table.upsert(worker_id, profile)
+        return table
+
+    def __len__(self) -> int:
+        return len(self._row_of)
+
+    def __contains__(self, worker_id: object) -> bool:
+        return worker_id in self._row_of
+
+    def ids(self) -> IdArray:
+        """Ids of all workers in the table, ascending."""
+        return np.sort(self._col("id")[self._col("alive")])
+
+    def upsert(self, worker_id: int, profile: WorkerProfile) -> None:
+        """Add a worker or replace its features."""
+        self.remove(worker_id)
+        row = self._rows
+        self._rows += 1
+        for column in self._c.values():
+            column.reserve(self._rows)
+        c = {name: column.data for name, column in self._c.items()}
+        c["id"][row] = worker_id
+        c["alive"][row] = True
+        c["birth"][row] = profile.birth_date.toordinal()
+        c["jp"][row] = japanese_rank(profile)
+        c["care"][row] = has_care_japanese(profile)
+        # one pass over the tests; equals "ssw_test_level(profile, f) >= 1 (>= 2)" per field
+        c["ssw1"][row] = self._mask(test.field for test in profile.ssw_tests)
+        c["ssw2"][row] = self._mask(test.field for test in profile.ssw_tests if test.level >= 2)
+        c["intern"][row] = self._mask(intern_fields(profile))
+        c["related"][row] = self._mask(related_fields(profile))
+        if profile.available_from is not None:
+            c["available"][row] = profile.available_from.toordinal()
+        if profile.province is not None:
+            key = _fold(profile.province)
+            c["province"][row] = self._province_code.setdefault(key, len(self._province_code))
+        for field in {entry.field for entry in profile.experience if entry.field is not None}:
+            c[f"experience:{field}"][row] = experience_years(profile, field)
+        self._row_of[worker_id] = row
+        c["cert_start"][row] = self._certs
+        for certificate in profile.certificates:
+            self._add_certificate(row, certificate)
+        c["cert_end"][row] = self._certs
+        self._name_cache.clear()
+
+    def _add_certificate(self, row: int, certificate: Certificate) -> None:
+        cid = self._certs
+        self._certs += 1
+        for column in self._k.values():
+            column.reserve(self._certs)
+        k = {name: column.data for name, column in self._k.items()}
+        k["row"][cid] = row
+        k["issued"][cid] = certificate.issued_on.toordinal()
+        if certificate.expires_on is not None:
+            k["expires"][cid] = certificate.expires_on.toordinal()
+        k["usable"][cid] = certificate.status == "valid"
+        k["kkni"][cid] = certificate.kkni_level or 0
+        k["alive"][cid] = True
+        for slot, text in enumerate(_cert_name_slots(certificate)):
+            if text:
+                for token in name_tokens(text):
+                    self._postings.setdefault((slot, token), []).append(cid)
+
+    def remove(self, worker_id: int) -> None:
+        """Drop a worker (no-op when absent); its rows stay allocated but dead."""
+        row = self._row_of.pop(worker_id, None)
+        if row is None:
+            return
+        self._c["alive"].data[row] = False
+        first, end = self._c["cert_start"].data[row], self._c["cert_end"].data[row]
+        self._k["alive"].data[first:end] = False
+        self._name_cache.clear()
+
+    def _mask(self, fields: Iterable[str]) -> int:
+        mask = 0
+        for field in fields:
+            mask |= self._field_bit[field]
+        return mask
+
+    # --- column views ----------------------------------------------------------------------
+
+    def _col(self, name: str) -> np.ndarray[Any, Any]:
+        return self._c[name].data[: self._rows]
+
+    def _cert(self, name: str) -> np.ndarray[Any, Any]:
+        return self._k[name].data[: self._certs]
+
+    def _has_bit(self, name: str, field: str) -> BoolArray:
+        result: BoolArray = (self._col(name) & self._field_bit[field]) != 0
+        return result
+
+    def _valid_certificates(self, on: date) -> BoolArray:
+        day = on.toordinal()
+        valid: BoolArray = (
+            self._cert("alive")
+            & self._cert("usable")
+            & (self._cert("issued") <= day)
+            & (day < self._cert("expires"))
+        )
+        return valid
+
+    def _rows_of_certificates(self, selected: BoolArray) -> BoolArray:
+        """Rows owning at least one selected certificate (a prefix sum over contiguous spans)."""
+        counts = np.concatenate(([0], np.cumsum(selected, dtype=np.int64)))
+        owned: BoolArray = counts[self._col("cert_end")] > counts[self._col("cert_start")]
+        return owned
+
+    def _certificates_named(self, name: str) -> BoolArray:
+        """Per certificate (dead ones included): do its name fields match ``name``?"""
+        wanted = name_tokens(name)
+        cached = self._name_cache.get(wanted)
+        if cached is not None:
+            return cached
+        selected = np.zeros(self._certs, dtype=np.bool_)
+        if wanted:
+            for slot in range(_NAME_SLOTS):
+                lists = [self._postings.get((slot, token)) for token in wanted]
+                if any(not ids for ids in lists):
+                    continue
+                arrays = sorted((np.asarray(ids, dtype=np.int64) for ids in lists if ids), key=len)
+                common = arrays[0]
+                for other in arrays[1:]:
+                    common = np.intersect1d(common, other, assume_unique=True)
+                selected[common] = True
+        self._name_cache[wanted] = selected
+        return selected
+
+    def _holding(self, name: str, valid: BoolArray) -> BoolArray:
+        """Rows holding a certificate matching ``name`` among the ``valid`` certificates."""
+        return self._rows_of_certificates(self._certificates_named(name) & valid)
+
+    # --- queries ---------------------------------------------------------------------------
+
+    def requirement_masks(self, vacancy: Vacancy, on: date) -> dict[Requirement, BoolArray]:
+        """Per requirement the vacancy sets, per row: is it met on ``on``?
+
+        The keys are the requirements ``check_eligibility`` reports for this vacancy; a row meets
+        ``"certificate"`` when it meets every required certificate name. Dead rows are included
+        (``eligible_mask`` removes them). Useful on its own to count who fails what.
+        """
+        req = vacancy.requirements
+        field = vacancy.ssw_field
+        ssw1 = vacancy.visa == "ssw1"
+        rows = self._rows
+        masks: dict[Requirement, BoolArray] = {
+            "field_open": np.full(rows, field_open(vacancy, on), dtype=np.bool_)
+        }
+        if req.ssw_test:
+            level_column = "ssw2" if required_ssw_level(vacancy) == 2 else "ssw1"
+            passed = self._has_bit(level_column, field)
+            if ssw1:
+                passed |= self._has_bit("intern", field)
+            masks["ssw_test"] = passed
+        if req.japanese is not None:
+            required = level_rank(req.japanese)
+            speaks: BoolArray = self._col("jp") >= required
+            if ssw1 and required <= SSW1_JAPANESE_RANK:
+                speaks |= self._col("intern") != 0
+            masks["japanese"] = speaks
+        if care_japanese_applies(vacancy):
+            care: BoolArray = self._col("care").copy()
+            if ssw1:
+                care |= self._has_bit("intern", NURSING_CARE)
+            masks["care_japanese"] = care
+        valid = self._valid_certificates(on)
+        names = unique_names(req.certificates)
+        if names:
+            holding = np.ones(rows, dtype=np.bool_)
+            for name in names:
+                holding &= self._holding(name, valid)
+            masks["certificate"] = holding
+        if req.min_kkni_level is not None:
+            strong = valid & (self._cert("kkni") >= req.min_kkni_level)
+            masks["min_kkni_level"] = self._rows_of_certificates(strong)
+        if req.min_experience_years is not None:
+            years = self._col(f"experience:{field}")
+            masks["min_experience_years"] = years >= req.min_experience_years
+        birth = self._col("birth")
+        oldest_allowed_birth = latest_birth_date_for_age(on, effective_min_age(vacancy))
+        masks["min_age"] = birth <= oldest_allowed_birth.toordinal()
+        if req.max_age is not None:
+            too_old = latest_birth_date_for_age(on, req.max_age + 1)
+            masks["max_age"] = birth > too_old.toordinal()
+        masks["availability"] = self._col("available") <= on.toordinal()
+        return masks
+
+    def eligible_mask(self, vacancy: Vacancy, on: date) -> BoolArray:
+        """Per row: alive and meeting every hard requirement of ``vacancy`` on ``on``."""
+        ok: BoolArray = self._col("alive").copy()
+        for mask in self.requirement_masks(vacancy, on).values():
+            ok &= mask
+        return ok
+
+    def eligible_ids(self, vacancy: Vacancy, on: date) -> IdArray:
+        """Ids (ascending) of the workers meeting every hard requirement of ``vacancy`` on ``on``.
+
+        Agrees exactly with ``check_eligibility(worker, vacancy, on).eligible``.
+        """
+        return np.sort(self._col("id")[self.eligible_mask(vacancy, on)])
+
+    def matches_filters(
+        self,
+        on: date,
+        *,
+        field: str | None = None,
+        min_japanese: str | None = None,
+        certificate: str | None = None,
+        province: str | None = None,
+        available_by: date | None = None,
+    ) -> IdArray:
+        """Ids (ascending) of workers passing every given user filter; ``None`` means no filter.
+
+        ``field``: related to the field (``related_fields``); ``min_japanese``: a passed JLPT /
+        JFT-Basic level at least this one (no exemptions: a filter asks what was shown);
+        ``certificate``: holds a certificate matching the name and valid on ``on``;
+        ``province``: case-insensitive equality; ``available_by``: available on or before that
+        date (unknown availability never passes).
+        """
+        ok: BoolArray = self._col("alive").copy()
+        if field is not None:
+            ok &= self._has_bit("related", field) if field in self._field_bit else np.zeros_like(ok)
+        if min_japanese is not None:
+            ok &= self._col("jp") >= max(level_rank(min_japanese), 1)
+        if certificate is not None:
+            ok &= self._holding(certificate, self._valid_certificates(on))
+        if province is not None:
+            code = self._province_code.get(_fold(province), -2)
+            ok &= self._col("province") == code
+        if available_by is not None:
+            ok &= self._col("available") <= available_by.toordinal()
+        return np.sort(self._col("id")[ok])

@@ -1,0 +1,57 @@
+"""Occupation inference from embeddings, with the fake embedder and (slow) the real one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matcher.embedding import FakeEmbedder, load_embedder
+from matcher.engine.occupations import OccupationInference
+from matcher.ranking.scoring import occupation_component
+from models.vocabulary import occupation_phrases, occupations
+from tests import factories
+from tests.matcher.ranking.factories import make_vacancy
+
+
+def test_profiles_are_distributions_over_the_catalogue() -> None:
+    embedder = FakeEmbedder()
+    inference = OccupationInference(embedder)
+    profiles = inference.profiles(embedder.encode(["tukang las listrik", "介護職員", ""]))
+    assert inference.codes == list(occupations())
+    assert profiles.shape == (3, len(occupations()))
+    np.testing.assert_allclose(profiles.sum(axis=1), 1.0, rtol=1e-5)
+    assert 0.0 <= OccupationInference.same_occupation(profiles[0], profiles[1]) <= 1.0
+
+
+def test_a_catalogue_phrase_is_inferred_as_its_own_occupation() -> None:
+    embedder = FakeEmbedder()
+    inference = OccupationInference(embedder)
+    phrases = occupation_phrases()
+    right = sum(
+        inference.top(inference.profiles(embedder.encode([" ".join(phrases[code])]))[0]) == code
+        for code in inference.codes
+    )
+    assert right >= 0.9 * len(inference.codes)
+
+
+def test_inferred_occupation_only_ever_adds_to_the_explicit_rule() -> None:
+    worker = factories.worker(1)  # has explicit elderly_care experience
+    vacancy = make_vacancy(occupation="elderly_care")
+    assert occupation_component(worker, vacancy, inferred=0.1) == 1.0
+    stranger = factories.worker(2, experience=[], summary=None)
+    assert occupation_component(stranger, vacancy) == 0.0
+    assert occupation_component(stranger, vacancy, inferred=0.7) == pytest.approx(0.7)
+    assert occupation_component(stranger, vacancy, inferred=float("nan")) == 0.0
+
+
+@pytest.mark.slow
+def test_use_infers_occupations_across_languages() -> None:
+    embedder = load_embedder("use-multilingual")
+    inference = OccupationInference(embedder)
+    texts = {
+        "elderly_care": "特別養護老人ホームでの入浴・食事介助",
+        "welding": "Berpengalaman mengelas pipa dengan las listrik SMAW",
+        "truck_driver": "Long-haul truck driver with a heavy vehicle licence",
+    }
+    profiles = inference.profiles(embedder.encode(list(texts.values())))
+    assert [inference.top(p) for p in profiles] == list(texts)

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from matcher.ranking.explain import rank_candidates, rank_one
+from matcher.ranking.scoring import COMPONENTS, RankingWeights, score
+from models.common import LANGS, Lang
+
+from .factories import START, make_certificate, make_vacancy, make_worker
+
+
+def test_rank_one_carries_score_components_reasons_and_checks() -> None:
+    worker, vacancy = make_worker(), make_vacancy()
+    result = rank_one(worker, vacancy, 0.6, START)
+    assert result.eligible
+    assert set(result.components) == set(COMPONENTS)
+    assert result.score == pytest.approx(score(worker, vacancy, 0.6, START))
+    assert "Passed the SSW skill test in Nursing care" in result.reasons
+    assert "Experience as Elderly caregiver" in result.reasons
+    assert all(check.status == "met" for check in result.checks)
+    assert len(result.reasons) == len(set(result.reasons))
+    # N4 held, N3 preferred: a soft gap, not a failed requirement
+    assert result.gaps == ["below the preferred Japanese level JLPT N3"]
+
+
+def test_gaps_list_every_unmet_requirement() -> None:
+    worker = make_worker(
+        japanese=[{"test": "JLPT", "level": "N5"}],
+        certificates=[make_certificate(status="revoked")],
+        available_from=None,
+    )
+    result = rank_one(worker, make_vacancy(), 0.6, START)
+    assert not result.eligible
+    assert "needs JLPT N4 or JFT-Basic A2 (has N5)" in result.gaps
+    assert "needs the Nursing Care Japanese Language Evaluation Test" in result.gaps
+    assert any("Caregiver" in gap and "2025-10-01" in gap for gap in result.gaps)
+    assert "availability date unknown (starts 2025-10-01)" in result.gaps
+    assert "Japanese: JLPT N5" not in result.reasons  # below the requirement: a gap only
+    statuses = {check.requirement: check.status for check in result.checks}
+    assert statuses["availability"] == "unknown"
+    assert statuses["japanese"] == "not_met"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_explanations_render_in_each_language(lang: Lang) -> None:
+    worker = make_worker(japanese=[{"test": "JLPT", "level": "N5"}])
+    result = rank_one(worker, make_vacancy(), 0.6, START, lang=lang)
+    assert result.reasons
+    assert result.gaps
+    assert [m.render(lang) for m in result.gap_messages] == result.gaps
+    expected = {"en": "has N5", "ja": "現在 N5", "id": "saat ini N5"}[lang]
+    assert any(expected in gap for gap in result.gaps)
+
+
+def test_preferred_certificate_missing_is_a_soft_gap() -> None:
+    vacancy = make_vacancy(preferred={"certificates": ["Welder", "CAREGIVER"]})
+    result = rank_one(make_worker(), vacancy, 0.0, START)
+    assert "lacks the preferred certificate: Welder" in result.gaps
+    assert not any("CAREGIVER" in gap for gap in result.gaps)
+    assert result.eligible
+
+
+def test_rank_candidates_orders_eligible_first_then_score_then_id() -> None:
+    vacancy = make_vacancy()
+    strong = make_worker()
+    ineligible = make_worker(available_from=START + timedelta(days=1))
+    candidates = [(5, strong, 0.2), (3, strong, 0.2), (1, ineligible, 1.0), (9, strong, 0.9)]
+    ranked = rank_candidates(candidates, vacancy, START)
+    assert [m.worker_id for m in ranked] == [9, 3, 5, 1]
+    assert ranked[0].explanation.score > ranked[1].explanation.score
+    assert ranked[1].explanation.score == ranked[2].explanation.score
+    assert ranked[3].explanation.score > ranked[0].explanation.score  # high score, still last
+    eligible_only = rank_candidates(candidates, vacancy, START, include_ineligible=False)
+    assert [m.worker_id for m in eligible_only] == [9, 3, 5]
+
+
+def test_custom_weights_change_the_score() -> None:
+    zero = {name: 0.0 for name in COMPONENTS}
+    weights = RankingWeights(**{**zero, "availability": 1.0})
+    result = rank_one(make_worker(available_from=None), make_vacancy(), 1.0, START, weights)
+    assert result.score == 0.0

@@ -1,0 +1,226 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher.ranking.certificates import certificate_matches
+from matcher.ranking.eligibility import check_eligibility, japanese_rank
+from matcher.ranking.features import (
+    WorkerFeatureTable,
+    latest_birth_date_for_age,
+    related_fields,
+)
+from models.japanese import level_rank
+from models.vacancy import Vacancy
+from models.worker import WorkerProfile
+
+from .factories import START, make_certificate, make_vacancy, make_worker
+from .strategies import (
+    FIELDS,
+    LEVELS,
+    PROVINCES,
+    REQUIRED_NAMES,
+    days,
+    start_dates,
+    vacancies,
+    workers,
+)
+
+_birthdays = st.dates(min_value=date(1950, 1, 1), max_value=date(2012, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    birth=_birthdays, on=st.one_of(start_dates, st.just(date(2028, 2, 29))), age=st.integers(15, 81)
+)
+def test_birth_date_cutoff_agrees_with_age_on(birth: date, on: date, age: int) -> None:
+    worker = make_worker(birth_date=birth)
+    assert (worker.age_on(on) >= age) == (birth <= latest_birth_date_for_age(on, age))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    people=st.lists(workers(), min_size=1, max_size=8),
+    jobs=st.lists(st.tuples(vacancies(), start_dates), min_size=1, max_size=4),
+)
+def test_table_agrees_with_check_eligibility(
+    people: list[WorkerProfile], jobs: list[tuple[Vacancy, date]]
+) -> None:
+    table = WorkerFeatureTable.from_workers((100 + i, w) for i, w in enumerate(people))
+    for vacancy, on in jobs:
+        results = [check_eligibility(w, vacancy, on) for w in people]
+        expected = [100 + i for i, result in enumerate(results) if result.eligible]
+        assert table.eligible_ids(vacancy, on).tolist() == expected
+        # requirement by requirement, so that agreement is tested even where few are eligible
+        masks = table.requirement_masks(vacancy, on)
+        for row, result in enumerate(results):
+            met: dict[str, bool] = {}
+            for check in result.checks:
+                met[check.requirement] = met.get(check.requirement, True) and check.met
+            assert {name: bool(mask[row]) for name, mask in masks.items()} == met
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    people=st.lists(workers(), min_size=2, max_size=6),
+    replacement=workers(),
+    jobs=st.lists(st.tuples(vacancies(), start_dates), min_size=1, max_size=3),
+)
+def test_upsert_and_remove_keep_the_table_in_agreement(
+    people: list[WorkerProfile], replacement: WorkerProfile, jobs: list[tuple[Vacancy, date]]
+) -> None:
+    table = WorkerFeatureTable.from_workers(enumerate(people))
+    for vacancy, on in jobs:  # fill the name cache before mutating
+        table.eligible_ids(vacancy, on)
+    current = dict(enumerate(people))
+    table.remove(0)
+    del current[0]
+    table.upsert(1, replacement)
+    current[1] = replacement
+    table.upsert(50, people[0])
+    current[50] = people[0]
+    table.remove(999)  # absent: no-op
+    assert len(table) == len(current)
+    assert table.ids().tolist() == sorted(current)
+    for vacancy, on in jobs:
+        expected = sorted(
+            i for i, w in current.items() if check_eligibility(w, vacancy, on).eligible
+        )
+        assert table.eligible_ids(vacancy, on).tolist() == expected
+
+
+def test_expired_and_revoked_certificates_never_satisfy_in_the_table() -> None:
+    vacancy = make_vacancy(requirements={"min_kkni_level": 2})
+    table = WorkerFeatureTable.from_workers(
+        [
+            (1, make_worker()),
+            (2, make_worker(certificates=[make_certificate(status="expired")])),
+            (3, make_worker(certificates=[make_certificate(status="revoked")])),
+            (4, make_worker(certificates=[make_certificate(expires_on=START)])),
+        ]
+    )
+    assert table.eligible_ids(vacancy, START).tolist() == [1]
+    assert table.eligible_ids(vacancy, START - timedelta(days=100)).tolist() == [1, 4]
+
+
+def test_intern_training_exemptions_in_the_table() -> None:
+    exempt = make_worker(
+        ssw_tests=[],
+        japanese=[],
+        intern_training=[{"field": "nursing_care", "completed_on": date(2024, 1, 1)}],
+    )
+    other_field = make_worker(
+        ssw_tests=[],
+        japanese=[],
+        intern_training=[{"field": "construction", "completed_on": date(2024, 1, 1)}],
+    )
+    table = WorkerFeatureTable.from_workers([(1, exempt), (2, other_field)])
+    assert table.eligible_ids(make_vacancy(), START).tolist() == [1]
+    assert table.eligible_ids(make_vacancy(visa="ssw2"), START).tolist() == []
+
+
+def test_empty_table() -> None:
+    table = WorkerFeatureTable()
+    assert len(table) == 0
+    assert table.eligible_ids(make_vacancy(), START).dtype == np.int64
+    assert table.eligible_ids(make_vacancy(), START).tolist() == []
+    assert table.matches_filters(START, field="nursing_care").tolist() == []
+
+
+def test_table_grows_beyond_its_initial_capacity() -> None:
+    worker = make_worker()
+    table = WorkerFeatureTable.from_workers((i, worker) for i in range(40))
+    assert table.eligible_ids(make_vacancy(), START).tolist() == list(range(40))
+    assert 39 in table
+
+
+def _reference_filters(
+    worker: WorkerProfile,
+    on: date,
+    field: str | None,
+    min_japanese: str | None,
+    certificate: str | None,
+    province: str | None,
+    available_by: date | None,
+) -> bool:
+    if field is not None and field not in related_fields(worker):
+        return False
+    if min_japanese is not None and japanese_rank(worker) < level_rank(min_japanese):
+        return False
+    if certificate is not None and not any(
+        certificate_matches(c, certificate) and c.valid_on(on) for c in worker.certificates
+    ):
+        return False
+    if province is not None and (worker.province or "").casefold() != province.casefold():
+        return False
+    if province is not None and worker.province is None:
+        return False
+    return available_by is None or (
+        worker.available_from is not None and worker.available_from <= available_by
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    people=st.lists(workers(), min_size=1, max_size=8),
+    on=start_dates,
+    field=st.one_of(st.none(), st.sampled_from(FIELDS)),
+    min_japanese=st.one_of(st.none(), st.sampled_from(LEVELS)),
+    certificate=st.one_of(st.none(), st.sampled_from(REQUIRED_NAMES)),
+    province=st.one_of(st.none(), st.sampled_from([p for p in PROVINCES if p] + ["Papua"])),
+    available_by=st.one_of(st.none(), days),
+)
+def test_matches_filters_agrees_with_a_per_worker_reference(
+    people: list[WorkerProfile],
+    on: date,
+    field: str | None,
+    min_japanese: str | None,
+    certificate: str | None,
+    province: str | None,
+    available_by: date | None,
+) -> None:
+    table = WorkerFeatureTable.from_workers(enumerate(people))
+    found = table.matches_filters(
+        on,
+        field=field,
+        min_japanese=min_japanese,
+        certificate=certificate,
+        province=province,
+        available_by=available_by,
+    )
+    expected = [
+        i
+        for i, w in enumerate(people)
+        if _reference_filters(w, on, field, min_japanese, certificate, province, available_by)
+    ]
+    assert found.tolist() == expected
+
+
+def test_filters_without_arguments_return_every_worker() -> None:
+    table = WorkerFeatureTable.from_workers([(3, make_worker()), (1, make_worker())])
+    assert table.matches_filters(START).tolist() == [1, 3]
+    assert table.matches_filters(START, field="unknown_field").tolist() == []
+
+
+@pytest.mark.parametrize("on", [START, date(2028, 2, 29), date(2027, 3, 1)])
+def test_age_boundaries_agree_with_check_eligibility(on: date) -> None:
+    vacancy = make_vacancy(requirements={"min_age": 20, "max_age": 30, "certificates": []})
+    births = [
+        latest_birth_date_for_age(on, years) + timedelta(days=shift)
+        for years in (18, 20, 30, 31)
+        for shift in (-1, 0, 1)
+    ]
+    people = [make_worker(birth_date=birth, available_from=on) for birth in births]
+    table = WorkerFeatureTable.from_workers(enumerate(people))
+    masks = table.requirement_masks(vacancy, on)
+    for row, worker in enumerate(people):
+        checks = {c.requirement: c.met for c in check_eligibility(worker, vacancy, on).checks}
+        assert bool(masks["min_age"][row]) == checks["min_age"]
+        assert bool(masks["max_age"][row]) == checks["max_age"]
+    expected = [i for i, w in enumerate(people) if check_eligibility(w, vacancy, on).eligible]
+    assert table.eligible_ids(vacancy, on).tolist() == expected
+    assert expected  # some of them are within the range
