@@ -234,3 +234,34 @@ async def test_corrupt_snapshot_is_rebuilt_from_stored_embeddings(pool: asyncpg.
         ]
     finally:
         await second.close()
+
+
+async def test_switching_model_re_encodes_everything_in_the_background(
+    pool: asyncpg.Pool[Any],
+) -> None:
+    ids = await _seed(pool)
+    first = await MatchingEngine.start(pool, get_settings())
+    await first.close()
+    assert first.state.encoded == 6  # 4 workers and 2 vacancies
+
+    switched = get_settings().model_copy(update={"embedder_model": "32"})
+    second = await MatchingEngine.start(pool, switched, wait=False)
+    try:
+        await second.wait_ready()
+        stats = second.stats()
+        assert stats["model_id"] == "fake-32"
+        assert stats["texts_encoded"] == 6
+        assert stats["build_done"] == stats["build_total"] == 6
+        assert [r.subject_id for r in await second.match_vacancy(ids["care"], MatchQuery())] == [
+            ids["w1"]
+        ]
+        async with pool.acquire() as conn:
+            models = {
+                r["model_id"]
+                for r in await conn.fetch("SELECT DISTINCT model_id FROM worker_embeddings")
+            }
+        assert models == {"fake-64", "fake-32"}, (
+            "the old model's vectors stay, so switching back is free"
+        )
+    finally:
+        await second.close()
