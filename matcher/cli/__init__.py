@@ -9,7 +9,11 @@ from __future__ import annotations
 import typer
 
 from matcher.cli.db import db_app
+from matcher.cli.evaluate import eval_command
+from matcher.cli.events import events_app
 from matcher.cli.imports import import_app
+from matcher.cli.serve import serve_command
+from matcher.cli.tokens import token_app
 
 app = typer.Typer(
     name="matcher",
@@ -19,13 +23,19 @@ app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+app.add_typer(token_app, name="token")
+app.add_typer(events_app, name="events")
+app.command("serve")(serve_command)
+app.command("eval")(eval_command)
 
 
 def _register_optional_groups() -> None:
     """Groups whose modules pull heavier dependencies are imported lazily here."""
+    from matcher.cli.bench import bench_command
     from matcher.cli.demo import demo_app
 
     app.add_typer(demo_app, name="demo")
+    app.command("bench")(bench_command)
 
 
 _register_optional_groups()

@@ -15,10 +15,10 @@ from itertools import islice
 from typing import Any
 
 import anyio
-import asyncpg
 from pydantic import BaseModel, ValidationError
 
 from matcher.imports.readers import RawRow
+from matcher.storage.connection import Connection
 from matcher.storage.employers import EmployerRepository
 from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
@@ -74,6 +74,25 @@ def _validation_errors(row: int, exc: ValidationError) -> list[RowError]:
     return errors
 
 
+def _nul_path(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first string holding a NUL character (PostgreSQL refuses it)."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        if isinstance(key, str) and "\x00" in key:
+            return f"{path}.{key}".lstrip(".")
+        found = _nul_path(item, f"{path}.{key}".lstrip("."))
+        if found is not None:
+            return found
+    return None
+
+
 def _validate_batch(
     rows: Iterator[RawRow], size: int, model: type[BaseModel]
 ) -> tuple[list[tuple[int, Any]], list[RowError], int]:
@@ -87,14 +106,20 @@ def _validate_batch(
             bad.append(RowError(raw.row, None, raw.error or "empty row"))
             continue
         try:
+            nul = _nul_path(raw.data)
+            if nul is not None:
+                bad.append(RowError(raw.row, nul or None, "text must not contain NUL characters"))
+                continue
             good.append((raw.row, model.model_validate(raw.data)))
         except ValidationError as exc:
             bad.extend(_validation_errors(raw.row, exc))
+        except RecursionError:
+            bad.append(RowError(raw.row, None, "the row is nested too deeply"))
     return good, bad, count
 
 
 async def _run_batches(
-    conn: asyncpg.Connection,
+    conn: Connection,
     rows: Iterator[RawRow],
     model: type[BaseModel],
     write: Callable[[list[tuple[int, Any]], ImportReport], Any],
@@ -141,7 +166,7 @@ async def _run_batches(
 
 
 async def import_workers(
-    conn: asyncpg.Connection,
+    conn: Connection,
     rows: Iterator[RawRow],
     *,
     agency_id: int,
@@ -182,7 +207,7 @@ async def import_workers(
 
 
 async def import_vacancies(
-    conn: asyncpg.Connection,
+    conn: Connection,
     rows: Iterator[RawRow],
     *,
     only_employer_id: int | None = None,

@@ -78,6 +78,9 @@ def _iter_jsonl(stream: TextIO) -> Iterator[RawRow]:
         except json.JSONDecodeError as exc:
             yield RawRow(number, error=f"invalid JSON: {exc.msg} at column {exc.colno}")
             continue
+        except RecursionError:
+            yield RawRow(number, error="invalid JSON: nested too deeply")
+            continue
         yield _as_object(number, value)
 
 
@@ -121,6 +124,10 @@ def _iter_json_array(stream: TextIO) -> Iterator[RawRow]:
             return
         try:
             value, end = decoder.raw_decode(buffer, position)
+        except RecursionError:
+            element += 1
+            yield RawRow(element, error="invalid JSON: nested too deeply")
+            return
         except json.JSONDecodeError as exc:
             if not eof and len(buffer) - position < MAX_OBJECT_CHARS:
                 chunk = stream.read(_CHUNK)
@@ -175,9 +182,17 @@ def _csv_cell(column: str, value: str, kind: str) -> Any:
 
 
 def _iter_csv(stream: TextIO, kind: str) -> Iterator[RawRow]:
+    """Rows of a CSV file; a file the csv module cannot read ends with one error row."""
     reader = csv.DictReader(stream)
-    if reader.fieldnames is None:
-        return
+    try:
+        if reader.fieldnames is None:
+            return
+        yield from _csv_records(reader, kind)
+    except csv.Error as exc:
+        yield RawRow(reader.line_num, error=f"cannot read CSV: {exc}; the rest was not read")
+
+
+def _csv_records(reader: csv.DictReader[str], kind: str) -> Iterator[RawRow]:
     for record in reader:
         line = reader.line_num
         if None in record:
@@ -193,8 +208,10 @@ def _iter_csv(stream: TextIO, kind: str) -> Iterator[RawRow]:
                 parts = column.strip().split(".")
                 for part in parts[:-1]:
                     target = target.setdefault(part, {})
+                    if not isinstance(target, dict):
+                        raise ValueError(f"column {column.strip()!r} clashes with column {part!r}")
                 target[parts[-1]] = _csv_cell(column.strip(), value, kind)
-        except (ValueError, json.JSONDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:
             yield RawRow(line, error=f"cannot read cell: {exc}")
             continue
         if document:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import asyncpg
 import numpy as np
@@ -70,15 +70,29 @@ class EmbeddingRepository:
         text_hashes: Sequence[str],
         vectors: npt.NDArray[np.float32],
     ) -> None:
-        """Insert or replace embeddings; rows whose object was deleted meanwhile are skipped."""
+        """Insert or replace embeddings; rows whose object was deleted meanwhile are skipped.
+
+        One statement per call: the rows travel as three arrays (ids, hashes, vectors in
+        pgvector's binary format) and are unnested server-side, instead of one
+        ``INSERT`` per row (measured in docs/benchmarks.md: about 3x faster for 256 x 512).
+        """
         if not ids:
             return
-        await self.conn.executemany(
+        if len(ids) != len(text_hashes) or len(ids) != len(vectors):
+            raise ValueError(
+                f"{len(ids)} ids, {len(text_hashes)} hashes and {len(vectors)} vectors"
+            )
+        await self.conn.execute(
             f"""INSERT INTO {self.table} ({self.key}, model_id, text_hash, embedding)
-                SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM {self.owner_table} WHERE id = $1)
+                SELECT r.id, $2, r.text_hash, r.embedding
+                FROM unnest($1::bigint[], $3::text[], $4::vector[]) AS r(id, text_hash, embedding)
+                WHERE EXISTS (SELECT 1 FROM {self.owner_table} o WHERE o.id = r.id)
                 ON CONFLICT ({self.key}, model_id) DO UPDATE
                 SET text_hash = EXCLUDED.text_hash, embedding = EXCLUDED.embedding, updated_at = now()""",
-            [(i, model_id, h, v) for i, h, v in zip(ids, text_hashes, vectors, strict=True)],
+            [int(i) for i in ids],
+            model_id,
+            list(text_hashes),
+            [_VectorParam(row) for row in np.asarray(vectors, dtype=np.float32)],
         )
 
     async def load(
@@ -126,6 +140,19 @@ class EmbeddingRepository:
             limit,
         )
         return [r["id"] for r in rows]
+
+
+class _VectorParam:
+    """One vector as an array element: not iterable, so asyncpg hands it whole to the ``vector``
+    codec instead of encoding a list of floats as a nested array of one-element vectors."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, row: npt.NDArray[np.float32]) -> None:
+        self.row = row
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> npt.NDArray[Any]:
+        return self.row if dtype is None else self.row.astype(dtype)
 
 
 def _to_arrays(

@@ -1,0 +1,139 @@
+"""The application factory. ``lifespan`` builds the pool, migrates, starts the engine and
+closes them; everything lives in ``app.state`` (no module globals), so tests build many apps.
+
+Plugging in the engine: ``create_app(engine_factory=...)`` takes an async callable
+``(pool, settings) -> engine``. The default imports ``matcher.engine.MatchingEngine`` and calls
+``await MatchingEngine.start(pool, settings)``; ``engine_factory=None`` runs without one
+(matching routes answer 503 and ``/readyz`` reports not ready).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+import asyncpg
+from fastapi import FastAPI
+
+from api.limits import BodySizeLimitMiddleware, TokenBucketLimiter
+from api.metrics import ApiMetrics, MetricsMiddleware
+from api.problems import CatchAllMiddleware, install_problem_handlers
+from api.routes import (
+    audit,
+    employers,
+    events,
+    health,
+    imports,
+    matching,
+    tokens,
+    vacancies,
+    workers,
+)
+from api.settings import ApiSettings
+from matcher.access import MatchingEngineProtocol
+from matcher.settings import Settings, get_settings
+from matcher.storage.database import create_pool, resolve_database_url
+from matcher.storage.migrations import migrate
+
+log = logging.getLogger("api")
+
+EngineFactory = Callable[["asyncpg.Pool[Any]", Settings], Awaitable[MatchingEngineProtocol]]
+
+DESCRIPTION = """Matches BNSP-certified Indonesian workers with Japanese SSW employers.
+
+Authenticate with `Authorization: Bearer <token>` (create the first admin token with
+`matcher token create --role admin --name me`). Every error is `application/problem+json`
+(RFC 9457) with a stable `type` under `https://ssw-matcher.dev/problems/`. Lists are
+`{"data": [...], "count": N, "next_cursor": ...}`; pass `next_cursor` back as `?cursor=`.
+"""
+
+TAGS = [
+    {"name": "workers", "description": "Workers, their certificates, tests and experience."},
+    {"name": "employers", "description": "Japanese employers."},
+    {
+        "name": "vacancies",
+        "description": "Vacancies with explicit required and preferred conditions.",
+    },
+    {"name": "matching", "description": "Ranked and explained matches and searches."},
+    {"name": "imports", "description": "Idempotent bulk imports (JSON, JSON Lines, CSV)."},
+    {"name": "tokens", "description": "API tokens bound to a role and a subject."},
+    {"name": "audit", "description": "Who read which worker's full profile."},
+    {"name": "health", "description": "Liveness, readiness, metrics."},
+]
+
+
+async def default_engine_factory(
+    pool: asyncpg.Pool[Any], settings: Settings
+) -> MatchingEngineProtocol:
+    """``matcher.engine.MatchingEngine``, building its indexes in the background: the API
+    serves at once, ``/readyz`` answers 503 and matching routes 503 until the build is done."""
+    from matcher.engine import MatchingEngine
+
+    engine: MatchingEngineProtocol = await MatchingEngine.start(pool, settings, wait=False)
+    return engine
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    api_settings: ApiSettings | None = None,
+    engine_factory: EngineFactory | None = default_engine_factory,
+) -> FastAPI:
+    """A new application; nothing connects until the lifespan starts."""
+    api_config = api_settings or ApiSettings()
+    metrics = ApiMetrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        config = settings or get_settings()
+        # Starting the embedded PostgreSQL blocks for a second: keep it off the event loop.
+        url = await anyio.to_thread.run_sync(resolve_database_url, config)
+        pool = await create_pool(url, min_size=config.pool_min_size, max_size=config.pool_max_size)
+        engine: MatchingEngineProtocol | None = None
+        try:
+            async with pool.acquire() as conn:
+                await migrate(conn)
+            if engine_factory is not None:
+                try:
+                    engine = await engine_factory(pool, config)
+                except Exception:
+                    log.exception("the matching engine did not start; serving without it")
+            app.state.settings = config
+            app.state.pool = pool
+            app.state.engine = engine
+            yield
+        finally:
+            current = getattr(app.state, "engine", None)
+            if current is not None:
+                await current.close()
+            await pool.close()
+
+    app = FastAPI(
+        title="SSW Matcher API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    app.state.api_settings = api_config
+    app.state.metrics = metrics
+    app.state.rate_limiter = TokenBucketLimiter(
+        per_minute=api_config.rate_limit_per_minute, burst=api_config.rate_limit_burst
+    )
+    app.state.engine = None
+    install_problem_handlers(app)
+    for module in (health, tokens, workers, employers, vacancies, matching, imports, audit):
+        app.include_router(module.router)
+    app.include_router(events.router)
+    # Added innermost first: metrics see every status, the catch-all turns crashes into 500s.
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_body_bytes=api_config.max_body_bytes,
+        max_import_bytes=api_config.max_import_bytes,
+    )
+    app.add_middleware(CatchAllMiddleware)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    return app

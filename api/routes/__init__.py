@@ -1,0 +1,1 @@
+"""HTTP routes: thin. They validate and render; services in ``matcher.access`` decide."""

@@ -1,0 +1,278 @@
+"""/v1/events: business-matching events, registrations, shortlists, timetable, outcomes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from api.deps import ConnDep, EngineDep, PrincipalDep, id_path
+from api.problems import problem_responses
+from matcher.events import EventService
+from models.schemas.events import (
+    DecisionUpdate,
+    EmployerRankingUpdate,
+    EmployerRegistrationCreate,
+    EmployerRegistrationList,
+    EmployerRegistrationPublic,
+    EventCreate,
+    EventList,
+    EventPublic,
+    EventSummary,
+    ExportKind,
+    InterviewPublic,
+    OutcomeUpdate,
+    ShortlistBuild,
+    ShortlistBuilt,
+    ShortlistList,
+    TimetablePlanned,
+    TimetablePublic,
+    TimetableRequest,
+    WorkerRegistrationCreate,
+    WorkerRegistrationList,
+    WorkerRegistrationPublic,
+)
+
+router = APIRouter(prefix="/v1/events", tags=["events"])
+EventId = Annotated[int, id_path("Event id.")]
+WorkerId = Annotated[int, id_path("Worker id.")]
+VacancyId = Annotated[int, id_path("Vacancy id.")]
+InterviewId = Annotated[int, id_path("Interview id.")]
+_READ = problem_responses(401, 404, 422, 429)
+_WRITE = problem_responses(401, 403, 404, 409, 413, 422, 429)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=EventPublic,
+    summary="Create an event with its interview slots (organisers, admins)",
+    responses=_WRITE,
+)
+async def create_event(body: EventCreate, conn: ConnDep, principal: PrincipalDep) -> EventPublic:
+    """Slots come from `slot_plan` (day start and end, slot and gap minutes, breaks) or an
+    explicit `slots` list; slots never overlap."""
+    return await EventService(conn, principal).create(body)
+
+
+@router.get("", response_model=EventList, summary="Events the caller may see", responses=_READ)
+async def list_events(conn: ConnDep, principal: PrincipalDep) -> EventList:
+    data = await EventService(conn, principal).list_events()
+    return EventList(data=data, count=len(data))
+
+
+@router.get("/{event_id}", response_model=EventPublic, summary="Read an event", responses=_READ)
+async def get_event(event_id: EventId, conn: ConnDep, principal: PrincipalDep) -> EventPublic:
+    return await EventService(conn, principal).get(event_id)
+
+
+@router.put(
+    "/{event_id}/employers",
+    response_model=EmployerRegistrationPublic,
+    summary="Register (or update) an employer with its vacancies and booths",
+    responses=_WRITE,
+)
+async def register_employer(
+    event_id: EventId, body: EmployerRegistrationCreate, conn: ConnDep, principal: PrincipalDep
+) -> EmployerRegistrationPublic:
+    return await EventService(conn, principal).register_employer(event_id, body)
+
+
+@router.get(
+    "/{event_id}/employers",
+    response_model=EmployerRegistrationList,
+    summary="Employers of the event (an employer sees its own registration)",
+    responses=_READ,
+)
+async def list_employers(
+    event_id: EventId, conn: ConnDep, principal: PrincipalDep
+) -> EmployerRegistrationList:
+    data = await EventService(conn, principal).employer_registrations(event_id)
+    return EmployerRegistrationList(data=data, count=len(data))
+
+
+@router.put(
+    "/{event_id}/workers",
+    response_model=WorkerRegistrationPublic,
+    summary="Register (or update) a worker: its agency, itself, the organiser",
+    responses=_WRITE,
+)
+async def register_worker(
+    event_id: EventId, body: WorkerRegistrationCreate, conn: ConnDep, principal: PrincipalDep
+) -> WorkerRegistrationPublic:
+    return await EventService(conn, principal).register_worker(event_id, body)
+
+
+@router.get(
+    "/{event_id}/workers",
+    response_model=WorkerRegistrationList,
+    summary="Worker registrations (agencies: their own workers; workers: themselves)",
+    responses=problem_responses(401, 403, 404, 422, 429),
+)
+async def list_workers(
+    event_id: EventId, conn: ConnDep, principal: PrincipalDep
+) -> WorkerRegistrationList:
+    data = await EventService(conn, principal).worker_registrations(event_id)
+    return WorkerRegistrationList(data=data, count=len(data))
+
+
+@router.delete(
+    "/{event_id}/workers/{worker_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Cancel a worker's registration and scheduled interviews",
+    responses=problem_responses(401, 403, 404, 422, 429),
+)
+async def cancel_worker(
+    event_id: EventId, worker_id: WorkerId, conn: ConnDep, principal: PrincipalDep
+) -> Response:
+    """Re-plan with `replan=true` to fill the freed slots without moving anyone else."""
+    await EventService(conn, principal).cancel_worker(event_id, worker_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.put(
+    "/{event_id}/workers/{worker_id}/ranking",
+    response_model=WorkerRegistrationPublic,
+    summary="The employers a worker would like to meet, best first",
+    responses=_WRITE,
+)
+async def rank_employers(
+    event_id: EventId,
+    worker_id: WorkerId,
+    body: EmployerRankingUpdate,
+    conn: ConnDep,
+    principal: PrincipalDep,
+) -> WorkerRegistrationPublic:
+    return await EventService(conn, principal).rank_employers(
+        event_id, worker_id, body.employer_ids
+    )
+
+
+@router.post(
+    "/{event_id}/shortlists",
+    response_model=ShortlistBuilt,
+    summary="Rank the registered workers for every vacancy (an employer: its own)",
+    responses=problem_responses(401, 403, 404, 413, 422, 429, 503),
+)
+async def build_shortlists(
+    event_id: EventId,
+    conn: ConnDep,
+    principal: PrincipalDep,
+    engine: EngineDep,
+    body: ShortlistBuild | None = None,
+) -> ShortlistBuilt:
+    options = body or ShortlistBuild()
+    return await EventService(conn, principal, engine).build_shortlists(
+        event_id, limit_per_vacancy=options.limit_per_vacancy, lang=options.lang
+    )
+
+
+@router.get(
+    "/{event_id}/shortlists",
+    response_model=ShortlistList,
+    summary="Ranked candidates with reasons (employers: own vacancies, workers masked)",
+    responses=problem_responses(401, 403, 404, 422, 429),
+)
+async def get_shortlists(
+    event_id: EventId,
+    conn: ConnDep,
+    principal: PrincipalDep,
+    vacancy_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+) -> ShortlistList:
+    data = await EventService(conn, principal).shortlist(event_id, vacancy_id)
+    return ShortlistList(data=data, count=len(data))
+
+
+@router.put(
+    "/{event_id}/shortlists/{vacancy_id}/{worker_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Pin or exclude a candidate (or clear the decision)",
+    responses=_WRITE,
+)
+async def decide(
+    event_id: EventId,
+    vacancy_id: VacancyId,
+    worker_id: WorkerId,
+    body: DecisionUpdate,
+    conn: ConnDep,
+    principal: PrincipalDep,
+    engine: EngineDep,
+) -> Response:
+    await EventService(conn, principal, engine).decide(event_id, vacancy_id, worker_id, body)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{event_id}/timetable",
+    response_model=TimetablePlanned,
+    summary="Plan (or re-plan) the interview timetable",
+    responses=_WRITE,
+)
+async def plan_timetable(
+    event_id: EventId, conn: ConnDep, principal: PrincipalDep, body: TimetableRequest | None = None
+) -> TimetablePlanned:
+    """`optimal` maximises the total match score under booth and worker capacities (pins
+    honoured, optional minimum interviews per worker); `stable` runs deferred acceptance on
+    both sides' rankings. `replan=true` keeps every unaffected interview where it is."""
+    return await EventService(conn, principal).plan(event_id, body or TimetableRequest())
+
+
+@router.get(
+    "/{event_id}/timetable",
+    response_model=TimetablePublic,
+    summary="The interviews the caller may see",
+    responses=_READ,
+)
+async def get_timetable(
+    event_id: EventId, conn: ConnDep, principal: PrincipalDep
+) -> TimetablePublic:
+    data = await EventService(conn, principal).timetable(event_id)
+    return TimetablePublic(data=data, count=len(data))
+
+
+@router.put(
+    "/{event_id}/interviews/{interview_id}/outcome",
+    response_model=InterviewPublic,
+    summary="Record an interview's outcome (organiser, admin, its employer)",
+    responses=_WRITE,
+)
+async def record_outcome(
+    event_id: EventId,
+    interview_id: InterviewId,
+    body: OutcomeUpdate,
+    conn: ConnDep,
+    principal: PrincipalDep,
+) -> InterviewPublic:
+    """Allowed: scheduled -> no_show | passed | declined | cancelled; passed -> offer |
+    declined; offer -> hired | declined. Anything else is 409."""
+    return await EventService(conn, principal).record_outcome(event_id, interview_id, body.status)
+
+
+@router.get(
+    "/{event_id}/summary",
+    response_model=EventSummary,
+    summary="Interviews, offers and hires per field and per employer",
+    responses=problem_responses(401, 403, 404, 422, 429),
+)
+async def get_summary(event_id: EventId, conn: ConnDep, principal: PrincipalDep) -> EventSummary:
+    return await EventService(conn, principal).summary(event_id)
+
+
+@router.get(
+    "/{event_id}/exports/{kind}",
+    summary="Timetable as CSV (employer, worker, room) or printable HTML",
+    responses={
+        200: {"content": {"text/csv": {}, "text/html": {}}},
+        **problem_responses(401, 403, 404, 422, 429),
+    },
+    response_class=Response,
+)
+async def export_timetable(
+    event_id: EventId, kind: ExportKind, conn: ConnDep, principal: PrincipalDep
+) -> Response:
+    file = await EventService(conn, principal).export(event_id, kind)
+    return Response(
+        content=file.content,
+        media_type=file.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
+    )

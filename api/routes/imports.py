@@ -1,0 +1,238 @@
+"""Bulk imports: JSON array, JSON Lines, CSV or a multipart upload, spooled to disk.
+
+The body is never held in memory: it is streamed into a ``SpooledTemporaryFile`` (memory up
+to a few MB, then disk) under a size cap, checked to be UTF-8 on the way, and then parsed row
+by row by ``matcher.imports.iter_rows`` while the pipeline validates batches in worker threads.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import IO, Annotated, Any
+
+import anyio
+from fastapi import APIRouter, Query, Request
+from starlette.datastructures import UploadFile
+
+from api.deps import ApiSettingsDep, EngineDep, PrincipalDep, SettingsDep, pool_of
+from api.problems import UnsupportedMediaType, problem_responses
+from matcher.access import ImportService, PayloadTooLarge
+from matcher.access.imports import Kind
+from matcher.errors import InvalidInput
+from matcher.imports import ImportReport, detect_format
+from matcher.imports.readers import Format
+from models.schemas import ImportErrorPublic, ImportResult
+
+router = APIRouter(prefix="/v1/imports", tags=["imports"])
+
+SPOOL_IN_MEMORY = 4 * 1024 * 1024
+_CHUNK = 1 << 16
+_FORMATS: dict[str, Format] = {
+    "application/json": "json",
+    "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+    "application/x-jsonlines": "jsonl",
+    "text/csv": "csv",
+    "application/csv": "csv",
+}
+_ROW_SCHEMA: dict[str, Any] = {"type": "object", "description": "A row in the data contract."}
+_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"type": "array", "items": _ROW_SCHEMA}},
+            "application/x-ndjson": {
+                "schema": {"type": "string", "description": "One JSON object per line."}
+            },
+            "text/csv": {
+                "schema": {
+                    "type": "string",
+                    "description": "Header row with contract names; lists joined by `;`.",
+                }
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            },
+        },
+    }
+}
+_RESPONSES = problem_responses(401, 403, 404, 413, 415, 422, 429)
+AllOrNothing = Annotated[
+    bool, Query(description="Store nothing when any row is bad (one transaction).")
+]
+
+
+def _not_utf8() -> InvalidInput:
+    return InvalidInput("the body is not valid UTF-8 text", field="body")
+
+
+async def _spool_stream(request: Request, spool: IO[bytes], cap: int) -> None:
+    """Copy the raw body into ``spool``, checking its size and that it is UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > cap:
+                raise PayloadTooLarge(f"the import is larger than {cap} bytes")
+            decoder.decode(chunk)
+            spool.write(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise _not_utf8() from None
+    spool.seek(0)
+
+
+def _check_utf8(file: IO[bytes]) -> None:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while chunk := file.read(_CHUNK):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise _not_utf8() from None
+    file.seek(0)
+
+
+@asynccontextmanager
+async def _body(request: Request, cap: int) -> AsyncIterator[tuple[IO[bytes], Format]]:
+    """The import body as a binary file and its format; closed (and deleted) on exit."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data":
+        async with request.form(max_files=1, max_fields=10) as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise InvalidInput("send the rows as a file field named 'file'", field="file")
+            await anyio.to_thread.run_sync(_check_utf8, upload.file)
+            yield upload.file, detect_format(upload.filename, upload.content_type)
+        return
+    fmt = _FORMATS.get(content_type)
+    if fmt is None:
+        raise UnsupportedMediaType(
+            "send application/json (an array), application/x-ndjson, text/csv "
+            "or multipart/form-data with a 'file' field"
+        )
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
+        await _spool_stream(request, spool, cap)
+        yield spool, fmt
+
+
+def _result(report: ImportReport) -> ImportResult:
+    return ImportResult(
+        rows=report.rows,
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        errors=[
+            ImportErrorPublic(row=e.row, field=e.field, message=e.message) for e in report.errors
+        ],
+        error_count=report.error_count,
+        errors_truncated=report.errors_truncated,
+        stored=report.stored,
+    )
+
+
+async def _run(
+    kind: Kind,
+    request: Request,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    api_settings: ApiSettingsDep,
+    engine: EngineDep,
+    *,
+    agency: str | None,
+    all_or_nothing: bool,
+) -> ImportResult:
+    async with pool_of(request).acquire() as conn:
+        service = ImportService(conn, principal, settings)
+        # The scope is settled (and committed: an agency named by an admin is created) before
+        # a byte of the body is read, so a caller without the right is refused cheaply.
+        async with conn.transaction():
+            scope = await (
+                service.worker_scope(agency) if kind == "workers" else service.vacancy_scope()
+            )
+        async with _body(request, api_settings.max_import_bytes) as (raw, fmt):
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            try:
+                report = await service.run(
+                    kind, text, fmt, scope=scope, all_or_nothing=all_or_nothing
+                )
+            finally:
+                text.detach()  # the file is closed by _body, not by the wrapper
+    if engine is not None and report.stored and (report.created or report.updated):
+        await engine.refresh()
+    return _result(report)
+
+
+@router.post(
+    "/workers",
+    response_model=ImportResult,
+    summary="Bulk import workers (idempotent)",
+    responses=_RESPONSES,
+    openapi_extra=_BODY,
+)
+async def import_workers(
+    request: Request,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    api_settings: ApiSettingsDep,
+    engine: EngineDep,
+    agency: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=64,
+            description="Admins: the owning agency's external id (default `SELF`).",
+        ),
+    ] = None,
+    all_or_nothing: AllOrNothing = False,
+) -> ImportResult:
+    """Rows are keyed by (agency, external_id): importing the same file twice changes nothing.
+    Bad rows are reported with their row number and field; good rows are stored."""
+    return await _run(
+        "workers",
+        request,
+        principal,
+        settings,
+        api_settings,
+        engine,
+        agency=agency,
+        all_or_nothing=all_or_nothing,
+    )
+
+
+@router.post(
+    "/vacancies",
+    response_model=ImportResult,
+    summary="Bulk import vacancies (idempotent)",
+    responses=_RESPONSES,
+    openapi_extra=_BODY,
+)
+async def import_vacancies(
+    request: Request,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    api_settings: ApiSettingsDep,
+    engine: EngineDep,
+    all_or_nothing: AllOrNothing = False,
+) -> ImportResult:
+    """Admins import for any employer (embedded employers are created or updated); employers
+    import only their own vacancies."""
+    return await _run(
+        "vacancies",
+        request,
+        principal,
+        settings,
+        api_settings,
+        engine,
+        agency=None,
+        all_or_nothing=all_or_nothing,
+    )

@@ -1,0 +1,103 @@
+"""/v1/workers: workers with their certificates, tests and experience."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from api.deps import ConnDep, CursorQuery, LimitQuery, PrincipalDep, id_path
+from api.problems import problem_responses
+from matcher.access import WorkerService
+from models.schemas import DisclosureCreate, WorkerCreate, WorkerList, WorkerUpdate, WorkerView
+
+router = APIRouter(prefix="/v1/workers", tags=["workers"])
+WorkerId = Annotated[int, id_path("Worker id.")]
+AgencyQuery = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=64,
+        description="Admins: external id of the owning agency (created on first use; "
+        "default `SELF`). Agencies: omit, or their own external id.",
+    ),
+]
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=WorkerView,
+    summary="Register a worker",
+    responses=problem_responses(401, 403, 409, 413, 422, 429),
+)
+async def create_worker(
+    body: WorkerCreate, conn: ConnDep, principal: PrincipalDep, agency: AgencyQuery = None
+) -> WorkerView:
+    """Agencies register their own workers; admins name the agency with `?agency=`."""
+    return await WorkerService(conn, principal).create(body, agency=agency)
+
+
+@router.get(
+    "",
+    response_model=WorkerList,
+    summary="List workers the caller may see",
+    responses=problem_responses(401, 422, 429),
+)
+async def list_workers(
+    conn: ConnDep, principal: PrincipalDep, limit: LimitQuery = 50, cursor: CursorQuery = None
+) -> WorkerList:
+    """Admins: all. Agencies: their own (full) and other discoverable workers (no contact).
+    Employers and organisers: discoverable workers, masked. Workers: themselves."""
+    data, next_cursor = await WorkerService(conn, principal).list(cursor, limit)
+    return WorkerList(data=data, count=len(data), next_cursor=next_cursor)
+
+
+@router.get(
+    "/{worker_id}",
+    response_model=WorkerView,
+    summary="Read a worker (full, contact hidden or masked, by role)",
+    responses=problem_responses(401, 404, 422, 429),
+)
+async def get_worker(worker_id: WorkerId, conn: ConnDep, principal: PrincipalDep) -> WorkerView:
+    return await WorkerService(conn, principal).get(worker_id)
+
+
+@router.patch(
+    "/{worker_id}",
+    response_model=WorkerView,
+    summary="Change some fields of a worker",
+    responses=problem_responses(401, 403, 404, 409, 413, 422, 429),
+)
+async def update_worker(
+    worker_id: WorkerId, body: WorkerUpdate, conn: ConnDep, principal: PrincipalDep
+) -> WorkerView:
+    """The fields sent replace the stored ones; the merged profile is validated as a whole."""
+    patch = body.model_dump(mode="json", exclude_unset=True)
+    return await WorkerService(conn, principal).update(worker_id, patch)
+
+
+@router.delete(
+    "/{worker_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a worker",
+    responses=problem_responses(401, 403, 404, 422, 429),
+)
+async def delete_worker(worker_id: WorkerId, conn: ConnDep, principal: PrincipalDep) -> Response:
+    await WorkerService(conn, principal).delete(worker_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{worker_id}/disclosures",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Let an employer see the worker's full profile",
+    responses=problem_responses(401, 403, 404, 413, 422, 429),
+)
+async def disclose_worker(
+    worker_id: WorkerId, body: DisclosureCreate, conn: ConnDep, principal: PrincipalDep
+) -> Response:
+    """The worker's consent (or a shortlist for interview): from now on the employer sees the
+    worker in full, and each such read is audited."""
+    await WorkerService(conn, principal).disclose(worker_id, body.employer_id, body.reason)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,62 @@
+"""ImportService: bulk imports scoped to the caller (agencies own what they import, employers
+import only their own vacancies). The scope is checked before the body is read."""
+
+from __future__ import annotations
+
+from typing import Literal, TextIO
+
+from matcher.access.principal import Principal
+from matcher.access.vacancies import VacancyService
+from matcher.access.workers import WorkerService
+from matcher.imports import ImportReport, import_vacancies, import_workers, iter_rows
+from matcher.imports.readers import Format
+from matcher.settings import Settings
+from matcher.storage.connection import Connection
+
+Kind = Literal["workers", "vacancies"]
+
+
+class ImportService:
+    def __init__(self, conn: Connection, principal: Principal, settings: Settings) -> None:
+        self.conn = conn
+        self.principal = principal
+        self.settings = settings
+
+    async def worker_scope(self, agency: str | None) -> int:
+        """The agency id imported workers will belong to (raises when the caller may not)."""
+        return await WorkerService(self.conn, self.principal).owning_agency(agency)
+
+    async def vacancy_scope(self) -> int | None:
+        return await VacancyService(self.conn, self.principal).import_scope()
+
+    async def run(
+        self,
+        kind: Kind,
+        stream: TextIO,
+        fmt: Format,
+        *,
+        scope: int | None,
+        all_or_nothing: bool,
+    ) -> ImportReport:
+        """Import ``stream``; ``scope`` is what ``worker_scope``/``vacancy_scope`` returned."""
+        rows = iter_rows(stream, fmt, kind=kind)
+        batch_size = self.settings.import_batch_size
+        max_rows = self.settings.import_max_rows
+        if kind == "workers":
+            assert scope is not None
+            return await import_workers(
+                self.conn,
+                rows,
+                agency_id=scope,
+                batch_size=batch_size,
+                max_rows=max_rows,
+                all_or_nothing=all_or_nothing,
+            )
+        return await import_vacancies(
+            self.conn,
+            rows,
+            only_employer_id=scope,
+            batch_size=batch_size,
+            max_rows=max_rows,
+            all_or_nothing=all_or_nothing,
+        )

@@ -1,0 +1,238 @@
+"""WorkerService: every read and write of workers, with DOMAIN.md's visibility rules applied.
+
+Views: ``full`` (admin, owning agency, the worker itself, an employer the worker was disclosed
+to), ``contact_hidden`` (another agency, discoverable workers only) and ``masked`` (employers
+and organisers, discoverable workers only). Full views seen by anyone but the worker are
+written to the audit log in the request's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import asyncpg
+
+from matcher.access.pagination import decode_cursor, next_cursor
+from matcher.access.policy import (
+    WorkerViewKind,
+    is_audited,
+    may_delete_worker,
+    may_edit_worker,
+    require_role,
+    worker_view,
+)
+from matcher.access.principal import Principal
+from matcher.access.validation import merge, validate_merged
+from matcher.errors import Conflict, NotFound, PermissionDenied
+from matcher.storage.agencies import AgencyRepository
+from matcher.storage.audit import AuditRepository, DisclosureRepository
+from matcher.storage.connection import Connection
+from matcher.storage.employers import EmployerRepository
+from matcher.storage.workers import WorkerPageFilter, WorkerRepository
+from models.schemas.workers import CertificateMasked, WorkerMasked, WorkerPublic, WorkerView
+from models.worker import Worker, WorkerProfile
+
+SELF_AGENCY = "SELF"
+_STORED_ONLY = {"id", "agency_id", "version", "created_at", "updated_at"}
+
+
+def short_name(full_name: str) -> str:
+    """ "Siti Rahmawati" -> "Siti R."; a single name (common in Indonesia) -> its initial."""
+    parts = full_name.split()
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0][0] + "."
+    return f"{parts[0]} {parts[-1][0]}."
+
+
+def render_worker(worker: Worker, kind: WorkerViewKind, today: date) -> WorkerView:
+    """The allow-listed output for ``kind``: nothing leaves that the view does not name."""
+    if kind == "full":
+        return WorkerPublic(**worker.model_dump(), view="full")
+    if kind == "contact_hidden":
+        return WorkerPublic(**worker.model_dump(exclude={"contact"}), view="contact_hidden")
+    return WorkerMasked(
+        id=worker.id,
+        display_name=short_name(worker.full_name),
+        age=worker.age_on(today),
+        province=worker.province,
+        summary=worker.summary,
+        japanese=list(worker.japanese),
+        certificates=[
+            CertificateMasked(**c.model_dump(exclude={"number", "registration_number"}))
+            for c in worker.certificates
+        ],
+        ssw_tests=list(worker.ssw_tests),
+        intern_training=list(worker.intern_training),
+        experience=list(worker.experience),
+        preferred_fields=list(worker.preferred_fields),
+        preferred_prefectures=list(worker.preferred_prefectures),
+        available_from=worker.available_from,
+    )
+
+
+class WorkerService:
+    """Workers as one caller may see and change them. The caller's dependency owns the
+    transaction; this class never commits."""
+
+    def __init__(
+        self, conn: Connection, principal: Principal, *, today: date | None = None
+    ) -> None:
+        self.conn = conn
+        self.principal = principal
+        self.today = today or date.today()
+        self.repo = WorkerRepository(conn)
+        self.audit = AuditRepository(conn)
+        self.disclosures = DisclosureRepository(conn)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    async def _kinds(self, workers: Sequence[Worker]) -> dict[int, WorkerViewKind]:
+        disclosed: set[int] = set()
+        if self.principal.role == "employer" and self.principal.subject_id is not None:
+            disclosed = await self.disclosures.disclosed_to(
+                self.principal.subject_id, [w.id for w in workers]
+            )
+        kinds: dict[int, WorkerViewKind] = {}
+        for w in workers:
+            kind = worker_view(self.principal, w, disclosed=w.id in disclosed)
+            if kind is not None:
+                kinds[w.id] = kind
+        return kinds
+
+    async def _render(self, workers: Sequence[Worker], action: str) -> list[WorkerView]:
+        """Visible workers rendered for the caller, in order; full views are audited."""
+        kinds = await self._kinds(workers)
+        visible = [w for w in workers if w.id in kinds]
+        audited = [w.id for w in visible if is_audited(self.principal, w, kinds[w.id])]
+        await self.audit.record(
+            token_id=self.principal.token_id,
+            role=self.principal.role,
+            subject_id=self.principal.subject_id,
+            worker_ids=audited,
+            action=action,
+        )
+        return [render_worker(w, kinds[w.id], self.today) for w in visible]
+
+    async def _visible(self, worker_id: int) -> tuple[Worker, WorkerViewKind]:
+        worker = await self.repo.get(worker_id)
+        kind = (await self._kinds([worker])).get(worker_id) if worker else None
+        if worker is None or kind is None:
+            raise NotFound(f"no worker with id {worker_id}")
+        return worker, kind
+
+    async def get(self, worker_id: int) -> WorkerView:
+        worker, _ = await self._visible(worker_id)
+        return (await self._render([worker], "read"))[0]
+
+    async def views(self, worker_ids: Sequence[int], action: str) -> dict[int, WorkerView]:
+        """Views of the given workers the caller may see (others are left out), by id."""
+        found = await self.repo.get_many(list(worker_ids))
+        rendered = await self._render([found[i] for i in worker_ids if i in found], action)
+        return {view.id: view for view in rendered}
+
+    async def require_owner_view(self, worker_id: int) -> Worker:
+        """The worker, when the caller may act on its behalf (admin, owning agency, itself)."""
+        worker, _ = await self._visible(worker_id)
+        if not may_edit_worker(self.principal, worker):
+            raise PermissionDenied("only the worker, its agency or an admin may do this")
+        return worker
+
+    async def list(self, cursor: str | None, limit: int) -> tuple[list[WorkerView], str | None]:
+        after = decode_cursor(cursor)
+        p = self.principal
+        workers: list[Worker]
+        if p.role == "admin":
+            workers = await self.repo.page(WorkerPageFilter(), after_id=after, limit=limit)
+        elif p.role == "worker":
+            own = await self.repo.get(p.subject_id or 0)
+            workers = [own] if own is not None and own.id > after else []
+        elif p.role == "agency":
+            # Own workers plus everyone discoverable: two keyset pages merged by id are exactly
+            # the first ``limit`` ids of the union.
+            mine = await self.repo.page(
+                WorkerPageFilter(agency_id=p.subject_id or 0), after_id=after, limit=limit
+            )
+            shared = await self.repo.page(
+                WorkerPageFilter(discoverable_only=True), after_id=after, limit=limit
+            )
+            by_id = {w.id: w for w in [*mine, *shared]}
+            workers = [by_id[i] for i in sorted(by_id)[:limit]]
+        else:
+            workers = await self.repo.page(
+                WorkerPageFilter(discoverable_only=True), after_id=after, limit=limit
+            )
+        cursor_out = next_cursor([w.id for w in workers], limit)
+        return await self._render(workers, "list"), cursor_out
+
+    # -- writing -------------------------------------------------------------------------------
+
+    async def _owning_agency(self, agency: str | None) -> int:
+        """The agency a new worker belongs to: the caller's own, or (admins) the one named."""
+        agencies = AgencyRepository(self.conn)
+        p = self.principal
+        require_role(p, "admin", "agency", action="create or import workers")
+        if p.role == "admin":
+            return (await agencies.ensure(agency or SELF_AGENCY)).id
+        own = await agencies.get(p.subject_id or 0)
+        if own is None:
+            raise NotFound("the agency this token acts for no longer exists")
+        if agency is not None and agency != own.external_id:
+            raise PermissionDenied("agencies may create and import only their own workers")
+        return own.id
+
+    async def owning_agency(self, agency: str | None) -> int:
+        """Public form of the ownership check, for imports (checked before reading the body)."""
+        return await self._owning_agency(agency)
+
+    async def create(self, profile: WorkerProfile, *, agency: str | None = None) -> WorkerView:
+        agency_id = await self._owning_agency(agency)
+        worker = await self.repo.create(agency_id, profile)
+        if worker is None:
+            raise Conflict(
+                f"the agency already has a worker with external_id {profile.external_id!r}",
+                field="external_id",
+            )
+        return (await self._render([worker], "create"))[0]
+
+    async def update(self, worker_id: int, patch: dict[str, Any]) -> WorkerView:
+        """Merge ``patch`` (only the fields the client sent) into the stored profile."""
+        worker, _ = await self._visible(worker_id)
+        if not may_edit_worker(self.principal, worker):
+            raise PermissionDenied("only the worker, its agency or an admin may change a worker")
+        stored = worker.model_dump(mode="json", exclude=_STORED_ONLY)
+        profile = validate_merged(WorkerProfile, merge(stored, patch), "worker")
+        try:
+            async with self.conn.transaction():
+                updated = await self.repo.replace(worker_id, profile)
+        except asyncpg.UniqueViolationError:
+            raise Conflict(
+                f"the agency already has a worker with external_id {profile.external_id!r}",
+                field="external_id",
+            ) from None
+        if updated is None:
+            raise NotFound(f"no worker with id {worker_id}")
+        return (await self._render([updated], "update"))[0]
+
+    async def delete(self, worker_id: int) -> None:
+        worker, _ = await self._visible(worker_id)
+        if not may_delete_worker(self.principal, worker):
+            raise PermissionDenied("only the worker's agency or an admin may delete a worker")
+        await self.repo.delete(worker_id)
+        await self.audit.record(
+            token_id=self.principal.token_id,
+            role=self.principal.role,
+            subject_id=self.principal.subject_id,
+            worker_ids=[worker_id],
+            action="delete",
+        )
+
+    async def disclose(self, worker_id: int, employer_id: int, reason: str) -> None:
+        """Let an employer see the worker in full (the worker's consent or a shortlist)."""
+        await self.require_owner_view(worker_id)
+        if await EmployerRepository(self.conn).get(employer_id) is None:
+            raise NotFound(f"no employer with id {employer_id}")
+        await self.disclosures.add(worker_id, employer_id, reason)

@@ -1,0 +1,110 @@
+"""The visibility rules as pure functions, and the small building blocks of the access layer."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from api.limits import TokenBucketLimiter
+from matcher.access.pagination import decode_cursor, encode_cursor, next_cursor
+from matcher.access.policy import is_audited, may_edit_worker, worker_view
+from matcher.access.principal import Principal
+from matcher.access.validation import merge
+from matcher.access.workers import render_worker, short_name
+from matcher.errors import InvalidInput
+from models.schemas import WorkerMasked, WorkerPublic
+from models.worker import Worker
+from tests import factories
+from tests.factories import today
+
+
+def _worker(worker_id: int = 5, agency_id: int = 1, discoverable: bool = True) -> Worker:
+    data = factories.worker_data(worker_id, discoverable=discoverable)
+    return Worker(**data, id=worker_id, agency_id=agency_id)
+
+
+@pytest.mark.parametrize(
+    ("principal", "discoverable", "disclosed", "expected"),
+    [
+        (Principal("admin"), False, False, "full"),
+        (Principal("worker", 5), False, False, "full"),
+        (Principal("worker", 6), True, False, None),
+        (Principal("agency", 1), False, False, "full"),
+        (Principal("agency", 2), True, False, "contact_hidden"),
+        (Principal("agency", 2), False, False, None),
+        (Principal("employer", 9), True, False, "masked"),
+        (Principal("employer", 9), False, False, None),
+        (Principal("employer", 9), False, True, "full"),
+        (Principal("organizer", 3), True, False, "masked"),
+        (Principal("organizer", 3), False, False, None),
+    ],
+)
+def test_worker_view(
+    principal: Principal, discoverable: bool, disclosed: bool, expected: str | None
+) -> None:
+    assert (
+        worker_view(principal, _worker(discoverable=discoverable), disclosed=disclosed) == expected
+    )
+
+
+def test_only_full_reads_by_others_are_audited() -> None:
+    w = _worker()
+    assert not is_audited(Principal("worker", 5), w, "full")
+    assert is_audited(Principal("agency", 1), w, "full")
+    assert not is_audited(Principal("employer", 9), w, "masked")
+    assert may_edit_worker(Principal("worker", 5), w)
+    assert not may_edit_worker(Principal("agency", 2), w)
+
+
+def test_masked_rendering_is_allow_listed() -> None:
+    masked = render_worker(_worker(), "masked", today())
+    assert isinstance(masked, WorkerMasked)
+    dumped = masked.model_dump()
+    assert dumped["display_name"] == "Siti R."
+    assert dumped["age"] == 27
+    assert not {"full_name", "birth_date", "contact", "external_id", "agency_id"} & set(dumped)
+    assert "number" not in dumped["certificates"][0]
+    hidden = render_worker(_worker(), "contact_hidden", today())
+    assert isinstance(hidden, WorkerPublic) and hidden.contact is None
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("Siti Rahmawati", "Siti R."), ("Sukarno", "S."), ("Ni Made Ayu Lestari", "Ni L."), ("", "")],
+)
+def test_short_name(name: str, short: str) -> None:
+    assert short_name(name) == short
+
+
+@given(st.integers(min_value=0, max_value=2**63 - 1))
+def test_cursor_roundtrip(last_id: int) -> None:
+    assert decode_cursor(encode_cursor(last_id)) == last_id
+
+
+@pytest.mark.parametrize("forged", ["x", "!!!", "azE6LTE", "MTIz", "k1:5"])
+def test_forged_cursors_are_invalid_input(forged: str) -> None:
+    with pytest.raises(InvalidInput) as info:
+        decode_cursor(forged)
+    assert info.value.field == "cursor"
+
+
+def test_next_cursor_only_for_full_pages() -> None:
+    assert next_cursor([1, 2], 3) is None
+    assert next_cursor([1, 2, 3], 3) == encode_cursor(3)
+
+
+def test_merge_replaces_top_level_and_merges_named_objects() -> None:
+    stored = {"a": 1, "requirements": {"japanese": "N4", "min_age": 18}, "list": [1]}
+    patch = {"requirements": {"japanese": "N3"}, "list": [2], "a": None}
+    merged = merge(stored, patch, deep=frozenset({"requirements"}))
+    assert merged == {"a": None, "requirements": {"japanese": "N3", "min_age": 18}, "list": [2]}
+
+
+def test_token_bucket() -> None:
+    limiter = TokenBucketLimiter(per_minute=60, burst=2)
+    assert limiter.acquire(1, now=0.0) is None
+    assert limiter.acquire(1, now=0.0) is None
+    assert limiter.acquire(1, now=0.0) == 1
+    assert limiter.acquire(2, now=0.0) is None
+    assert limiter.acquire(1, now=1.0) is None
