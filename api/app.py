@@ -37,6 +37,7 @@ from matcher.access import MatchingEngineProtocol
 from matcher.settings import Settings, get_settings
 from matcher.storage.database import create_pool, resolve_database_url
 from matcher.storage.migrations import migrate
+from web import router as web_router
 
 log = logging.getLogger("api")
 
@@ -128,6 +129,7 @@ def create_app(
     for module in (health, tokens, workers, employers, vacancies, matching, imports, audit):
         app.include_router(module.router)
     app.include_router(events.router)
+    app.include_router(web_router)  # the browser interface at / (web/)
     # Added innermost first: metrics see every status, the catch-all turns crashes into 500s.
     app.add_middleware(
         BodySizeLimitMiddleware,

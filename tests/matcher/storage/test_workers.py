@@ -104,5 +104,6 @@ async def test_delete_logs_a_change_and_cascades(conn: asyncpg.Connection) -> No
     last = await conn.fetchrow(
         "SELECT entity, entity_id, op FROM change_log ORDER BY seq DESC LIMIT 1"
     )
+    assert last is not None
     assert dict(last) == {"entity": "worker", "entity_id": worker_id, "op": "delete"}
     assert await conn.fetchval("SELECT count(*) FROM certificates") == 0

@@ -1,0 +1,775 @@
+"""EventService: business-matching events as one caller may see and run them.
+
+Who may do what (DOMAIN.md "Who sees what"):
+
+- admin: everything; organiser: the events it runs (create, register, shortlist, plan, record
+  outcomes, export). Another organiser's event is reported as missing (404).
+- employer: events it is registered for; its own registration, shortlists (workers masked until
+  disclosed), timetable, pins and exclusions, and outcomes of its own interviews.
+- agency: registers its own workers, sees their registrations and timetables.
+- worker: registers itself, ranks the employers of the event, sees its own timetable.
+
+Agencies and workers can read every event's basic data (name, venue, slots, employers): they
+need it to register. Storing a timetable discloses each scheduled worker to the employer it
+meets (``worker_disclosures``, reason ``shortlisted``). The caller's dependency owns the
+transaction; nothing here commits.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+import anyio
+
+from matcher.access.errors import EngineUnavailable
+from matcher.access.matching import MatchingEngineProtocol
+from matcher.access.policy import WorkerViewKind, require_role
+from matcher.access.principal import Principal
+from matcher.access.workers import render_worker, short_name
+from matcher.engine.results import MatchQuery, WorkerFilters
+from matcher.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from matcher.events.exports import ExportFile, ExportRow, render_csv, render_html
+from matcher.events.pipeline import check_transition
+from matcher.events.problem import build_problem, previous_timetable, slot_end, to_rows
+from matcher.events.slots import DayPlan, check_slots, generate_slots
+from matcher.scheduling import (
+    InfeasibleTimetable,
+    InvalidProblem,
+    Timetable,
+    TimetableError,
+    TimetableProblem,
+    build_timetable,
+    replan,
+)
+from matcher.storage.audit import AuditRepository, DisclosureRepository
+from matcher.storage.connection import Connection
+from matcher.storage.employers import EmployerRepository
+from matcher.storage.events import (
+    EventRecord,
+    EventRepository,
+    InterviewRecord,
+    ShortlistRow,
+    SlotRecord,
+)
+from matcher.storage.tokens import OrganizerRepository
+from matcher.storage.vacancies import VacancyRepository
+from matcher.storage.workers import WorkerRepository
+from models.schemas.events import (
+    DecisionUpdate,
+    EmployerRegistrationCreate,
+    EmployerRegistrationPublic,
+    EventCreate,
+    EventPublic,
+    EventSummary,
+    InterviewPublic,
+    ShortlistBuilt,
+    ShortlistEntry,
+    SlotPublic,
+    SummaryRow,
+    TimetablePlanned,
+    TimetableRequest,
+    UnplacedPublic,
+    WorkerRegistrationCreate,
+    WorkerRegistrationPublic,
+)
+from models.worker import Worker
+
+
+class TimetableInfeasible(Conflict):
+    """The registrations cannot carry the constraints (pins, minimum interviews)."""
+
+    code = "timetable-infeasible"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanOutcome:
+    """What planning did, with the solver's wall time (the benchmark reads it)."""
+
+    timetable: Timetable
+    kept: int
+    solve_seconds: float
+    problem: TimetableProblem
+
+
+def _solve(
+    problem: TimetableProblem,
+    mode: Literal["optimal", "stable"],
+    previous: Timetable | None,
+    time_limit_s: float | None,
+) -> Timetable:
+    if previous is not None:
+        return replan(previous, problem, mode, time_limit_s=time_limit_s)
+    return build_timetable(problem, mode, time_limit_s=time_limit_s)
+
+
+class EventService:
+    def __init__(
+        self,
+        conn: Connection,
+        principal: Principal,
+        engine: MatchingEngineProtocol | None = None,
+        *,
+        today: date | None = None,
+    ) -> None:
+        self.conn = conn
+        self.principal = principal
+        self.engine = engine
+        self.today = today or date.today()
+        self.repo = EventRepository(conn)
+
+    # -- access ----------------------------------------------------------------------------
+
+    def _owns(self, event: EventRecord) -> bool:
+        return self.principal.is_admin or self.principal.acts_for("organizer", event.organizer_id)
+
+    async def _event(self, event_id: int) -> EventRecord:
+        """The event if the caller may see it at all; otherwise ``NotFound`` (as if missing)."""
+        event = await self.repo.get(event_id)
+        if event is None:
+            raise NotFound(f"no event with id {event_id}")
+        p = self.principal
+        visible = (
+            self._owns(event)
+            or p.role in ("agency", "worker")
+            or (
+                p.role == "employer"
+                and p.subject_id is not None
+                and await self.repo.is_employer_registered(event_id, p.subject_id)
+            )
+        )
+        if not visible:
+            raise NotFound(f"no event with id {event_id}")
+        return event
+
+    async def _managed(self, event_id: int, action: str) -> EventRecord:
+        event = await self._event(event_id)
+        if not self._owns(event):
+            raise PermissionDenied(f"only the event's organiser or an admin may {action}")
+        return event
+
+    async def _public(self, event: EventRecord) -> EventPublic:
+        slots = await self.repo.slots(event.id)
+        return EventPublic(
+            id=event.id,
+            organizer_id=event.organizer_id,
+            name=event.name,
+            venue=event.venue,
+            online=event.online,
+            timezone=event.timezone,
+            starts_on=event.starts_on,
+            ends_on=event.ends_on,
+            min_interviews_per_worker=event.min_interviews_per_worker,
+            slots=[_slot_public(s) for s in slots],
+        )
+
+    # -- events ----------------------------------------------------------------------------
+
+    async def create(self, body: EventCreate) -> EventPublic:
+        p = self.principal
+        require_role(p, "admin", "organizer", action="create events")
+        if p.role == "organizer":
+            if body.organizer_id not in (None, p.subject_id):
+                raise PermissionDenied("organisers create events only for themselves")
+            organizer_id = p.subject_id or 0
+        else:
+            if body.organizer_id is None:
+                raise InvalidInput("admins must name the organizer_id", field="organizer_id")
+            organizer_id = body.organizer_id
+        if not await OrganizerRepository(self.conn).existing_ids([organizer_id]):
+            raise NotFound(f"no organiser with id {organizer_id}", field="organizer_id")
+        if body.slots is not None:
+            slots = check_slots([(s.start, s.minutes) for s in body.slots])
+        else:
+            slots = generate_slots(
+                [
+                    DayPlan(
+                        start=d.day_start,
+                        end=d.day_end,
+                        slot_minutes=d.slot_minutes,
+                        gap_minutes=d.gap_minutes,
+                        breaks=tuple((b.start, b.end) for b in d.breaks),
+                    )
+                    for d in body.slot_plan or ()
+                ]
+            )
+        event = await self.repo.create(
+            organizer_id=organizer_id,
+            name=body.name,
+            venue=body.venue,
+            online=body.online,
+            timezone=body.timezone,
+            starts_on=body.starts_on,
+            ends_on=body.ends_on or body.starts_on,
+            min_interviews_per_worker=body.min_interviews_per_worker,
+            slots=slots,
+        )
+        return await self._public(event)
+
+    async def get(self, event_id: int) -> EventPublic:
+        return await self._public(await self._event(event_id))
+
+    async def list_events(self) -> list[EventPublic]:
+        p = self.principal
+        events = await self.repo.list_visible(
+            organizer_id=p.subject_id if p.role == "organizer" else None,
+            employer_id=p.subject_id if p.role == "employer" else None,
+            all_events=p.role in ("admin", "agency", "worker"),
+        )
+        return [await self._public(e) for e in events]
+
+    # -- registration ----------------------------------------------------------------------
+
+    async def _check_slots(self, event_id: int, slots: Sequence[int] | None) -> None:
+        if slots is None:
+            return
+        known = {s.slot_no for s in await self.repo.slots(event_id)}
+        unknown = sorted(set(slots) - known)
+        if unknown:
+            raise InvalidInput(f"unknown slot numbers: {unknown}", field="available_slots")
+
+    async def register_employer(
+        self, event_id: int, body: EmployerRegistrationCreate
+    ) -> EmployerRegistrationPublic:
+        event = await self._managed(event_id, "register employers")
+        employer = await EmployerRepository(self.conn).get(body.employer_id)
+        if employer is None:
+            raise NotFound(f"no employer with id {body.employer_id}", field="employer_id")
+        vacancies = await VacancyRepository(self.conn).get_many(body.vacancy_ids)
+        foreign = sorted(
+            v
+            for v in set(body.vacancy_ids)
+            if v not in vacancies or vacancies[v].employer_id != employer.id
+        )
+        if foreign:
+            raise InvalidInput(
+                f"vacancies {foreign} are not vacancies of employer {employer.id}",
+                field="vacancy_ids",
+            )
+        await self._check_slots(event.id, body.available_slots)
+        slot_count = len(body.available_slots or await self.repo.slots(event.id))
+        await self.repo.register_employer(
+            event.id,
+            employer.id,
+            booths=body.booths,
+            max_interviews=(
+                body.max_interviews if body.max_interviews is not None else body.booths * slot_count
+            ),
+            available_slots=body.available_slots,
+            vacancy_ids=sorted(set(body.vacancy_ids)),
+        )
+        regs = await self.employer_registrations(event.id)
+        return next(r for r in regs if r.employer_id == employer.id)
+
+    async def employer_registrations(self, event_id: int) -> list[EmployerRegistrationPublic]:
+        """Employers of the event; an employer sees only its own registration."""
+        await self._event(event_id)
+        p = self.principal
+        only = p.subject_id if p.role == "employer" else None
+        regs = await self.repo.employer_registrations(event_id, only)
+        names, _ = await self.repo.names([r.employer_id for r in regs], [])
+        return [
+            EmployerRegistrationPublic(
+                employer_id=r.employer_id,
+                employer_name=names.get(r.employer_id, ""),
+                vacancy_ids=list(r.vacancy_ids),
+                booths=r.booths,
+                max_interviews=r.max_interviews,
+                available_slots=None if r.available_slots is None else list(r.available_slots),
+            )
+            for r in regs
+        ]
+
+    async def _acting_worker(self, event: EventRecord, worker_id: int | None) -> Worker:
+        """The worker the caller may register or act for at this event (``NotFound`` for a
+        worker of another tenant)."""
+        p = self.principal
+        if p.role == "worker":
+            worker_id = worker_id or p.subject_id
+            if worker_id != p.subject_id:
+                raise NotFound(f"no worker with id {worker_id}")
+        if worker_id is None:
+            raise InvalidInput("worker_id is required", field="worker_id")
+        worker = await WorkerRepository(self.conn).get(worker_id)
+        allowed = worker is not None and (
+            self._owns(event)
+            or p.acts_for("worker", worker.id)
+            or p.acts_for("agency", worker.agency_id)
+        )
+        if worker is None or not allowed:
+            if p.role == "employer":
+                raise PermissionDenied("employers do not register workers")
+            raise NotFound(f"no worker with id {worker_id}")
+        return worker
+
+    async def register_worker(
+        self, event_id: int, body: WorkerRegistrationCreate
+    ) -> WorkerRegistrationPublic:
+        event = await self._event(event_id)
+        worker = await self._acting_worker(event, body.worker_id)
+        await self._check_slots(event.id, body.available_slots)
+        await self.repo.register_worker(
+            event.id,
+            worker.id,
+            max_interviews=body.max_interviews,
+            available_slots=body.available_slots,
+        )
+        return (await self._worker_regs(event.id, [worker.id]))[0]
+
+    async def _worker_regs(
+        self, event_id: int, worker_ids: Sequence[int] | None = None, agency_id: int | None = None
+    ) -> list[WorkerRegistrationPublic]:
+        regs = await self.repo.worker_registrations(
+            event_id, worker_ids=worker_ids, agency_id=agency_id
+        )
+        return [
+            WorkerRegistrationPublic(
+                worker_id=r.worker_id,
+                max_interviews=r.max_interviews,
+                available_slots=None if r.available_slots is None else list(r.available_slots),
+                ranking=list(r.ranking),
+                status=r.status,
+            )
+            for r in regs
+        ]
+
+    async def worker_registrations(self, event_id: int) -> list[WorkerRegistrationPublic]:
+        """All registrations (organiser, admin), an agency's own workers, a worker's own."""
+        event = await self._event(event_id)
+        p = self.principal
+        if self._owns(event):
+            return await self._worker_regs(event_id)
+        if p.role == "agency":
+            return await self._worker_regs(event_id, agency_id=p.subject_id or 0)
+        if p.role == "worker":
+            return await self._worker_regs(event_id, [p.subject_id or 0])
+        raise PermissionDenied("employers see candidates through their shortlists")
+
+    async def cancel_worker(self, event_id: int, worker_id: int) -> int:
+        """Cancel a registration and the worker's scheduled interviews (re-plan to fill them)."""
+        event = await self._event(event_id)
+        worker = await self._acting_worker(event, worker_id)
+        if not await self.repo.set_worker_status(event.id, worker.id, "cancelled"):
+            raise NotFound(f"worker {worker.id} is not registered for event {event.id}")
+        return await self.repo.cancel_worker_interviews(event.id, worker.id)
+
+    async def rank_employers(
+        self, event_id: int, worker_id: int, employer_ids: Sequence[int]
+    ) -> WorkerRegistrationPublic:
+        event = await self._event(event_id)
+        worker = await self._acting_worker(event, worker_id)
+        if len(set(employer_ids)) != len(employer_ids):
+            raise InvalidInput("an employer is ranked twice", field="employer_ids")
+        registered = {r.employer_id for r in await self.repo.employer_registrations(event.id)}
+        unknown = sorted(set(employer_ids) - registered)
+        if unknown:
+            raise InvalidInput(
+                f"employers {unknown} are not registered for this event", field="employer_ids"
+            )
+        if not await self.repo.worker_registrations(event.id, worker_ids=[worker.id]):
+            raise NotFound(f"worker {worker.id} is not registered for event {event.id}")
+        await self.repo.set_worker_ranking(event.id, worker.id, employer_ids)
+        return (await self._worker_regs(event.id, [worker.id]))[0]
+
+    # -- shortlists ------------------------------------------------------------------------
+
+    def _engine(self) -> MatchingEngineProtocol:
+        if self.engine is None:
+            raise EngineUnavailable("the matching engine is not running; try again later")
+        return self.engine
+
+    async def _vacancies_in_scope(self, event: EventRecord) -> dict[int, int]:
+        """vacancy id -> employer id for the vacancies the caller may handle."""
+        p = self.principal
+        regs = await self.repo.employer_registrations(event.id)
+        if self._owns(event):
+            return {v: r.employer_id for r in regs for v in r.vacancy_ids}
+        if p.role == "employer":
+            return {
+                v: r.employer_id
+                for r in regs
+                if r.employer_id == p.subject_id
+                for v in r.vacancy_ids
+            }
+        raise PermissionDenied("only the organiser, an admin or the employer may do this")
+
+    async def build_shortlists(
+        self, event_id: int, *, limit_per_vacancy: int = 30, lang: Literal["en", "ja", "id"] = "en"
+    ) -> ShortlistBuilt:
+        """Rank the registered workers for every vacancy of the event (an employer: its own)."""
+        event = await self._event(event_id)
+        vacancies = await self._vacancies_in_scope(event)
+        engine = self._engine()
+        active = [
+            r.worker_id for r in await self.repo.worker_registrations(event.id, active_only=True)
+        ]
+        allowed = frozenset(active)
+        entries = 0
+        for vacancy_id in sorted(vacancies):
+            results = (
+                await engine.match_vacancy(
+                    vacancy_id,
+                    MatchQuery(limit=limit_per_vacancy, lang=lang),
+                    WorkerFilters(worker_ids=allowed),
+                )
+                if allowed
+                else []
+            )
+            rows = [
+                ShortlistRow(
+                    vacancy_id=vacancy_id,
+                    worker_id=r.subject_id,
+                    rank=rank,
+                    score=min(1.0, max(0.0, r.score)),
+                    eligible=r.eligible,
+                    reasons=tuple(r.reasons),
+                    gaps=tuple(r.gaps),
+                )
+                for rank, r in enumerate((r for r in results if r.subject_id in allowed), start=1)
+            ]
+            await self.repo.replace_shortlist(event.id, vacancy_id, rows)
+            entries += len(rows)
+        return ShortlistBuilt(vacancies=len(vacancies), entries=entries)
+
+    async def _worker_kinds(
+        self, event: EventRecord, workers: Sequence[Worker]
+    ) -> dict[int, WorkerViewKind]:
+        """How participants of the event are shown: organisers see names without contact
+        data; employers see them masked until disclosed (registering for an event is consent
+        to be seen, masked, by its employers)."""
+        p = self.principal
+        if p.is_admin:
+            return {w.id: "full" for w in workers}
+        if self._owns(event):
+            return {w.id: "contact_hidden" for w in workers}
+        if p.role == "employer" and p.subject_id is not None:
+            disclosed = await DisclosureRepository(self.conn).disclosed_to(
+                p.subject_id, [w.id for w in workers]
+            )
+            return {w.id: "full" if w.id in disclosed else "masked" for w in workers}
+        return {}
+
+    async def shortlist(self, event_id: int, vacancy_id: int | None = None) -> list[ShortlistEntry]:
+        event = await self._event(event_id)
+        vacancies = await self._vacancies_in_scope(event)
+        if vacancy_id is not None and vacancy_id not in vacancies:
+            raise NotFound(f"vacancy {vacancy_id} is not shortlisted at event {event.id}")
+        rows = await self.repo.shortlist(
+            event.id, vacancy_ids=[vacancy_id] if vacancy_id is not None else sorted(vacancies)
+        )
+        decisions = {
+            (d.vacancy_id, d.worker_id): d.decision for d in await self.repo.decisions(event.id)
+        }
+        found = await WorkerRepository(self.conn).get_many(sorted({r.worker_id for r in rows}))
+        kinds = await self._worker_kinds(event, list(found.values()))
+        await AuditRepository(self.conn).record(
+            token_id=self.principal.token_id,
+            role=self.principal.role,
+            subject_id=self.principal.subject_id,
+            worker_ids=sorted(w for w, k in kinds.items() if k == "full"),
+            action="event_shortlist",
+        )
+        views = {
+            w.id: render_worker(w, kinds[w.id], self.today) for w in found.values() if w.id in kinds
+        }
+        return [
+            ShortlistEntry(
+                vacancy_id=r.vacancy_id,
+                rank=r.rank,
+                score=r.score,
+                eligible=r.eligible,
+                reasons=list(r.reasons),
+                gaps=list(r.gaps),
+                decision=decisions.get((r.vacancy_id, r.worker_id)),
+                worker=views[r.worker_id],
+            )
+            for r in rows
+            if r.worker_id in views
+        ]
+
+    async def decide(
+        self, event_id: int, vacancy_id: int, worker_id: int, body: DecisionUpdate
+    ) -> None:
+        """Pin or exclude a registered worker for a vacancy of the event (or clear it)."""
+        event = await self._event(event_id)
+        vacancies = await self._vacancies_in_scope(event)
+        if vacancy_id not in vacancies:
+            raise NotFound(f"vacancy {vacancy_id} is not at event {event.id}")
+        if not await self.repo.worker_registrations(
+            event.id, worker_ids=[worker_id], active_only=True
+        ):
+            raise NotFound(f"worker {worker_id} is not registered for event {event.id}")
+        if body.decision == "pin":
+            listed = await self.repo.shortlist(event.id, vacancy_ids=[vacancy_id])
+            if all(r.worker_id != worker_id for r in listed):
+                await self.repo.upsert_shortlist(
+                    event.id, [await self._explain_pin(vacancy_id, worker_id, len(listed) + 1)]
+                )
+        await self.repo.set_decision(event.id, vacancy_id, worker_id, body.decision)
+
+    async def _explain_pin(self, vacancy_id: int, worker_id: int, rank: int) -> ShortlistRow:
+        """A shortlist row for a pinned worker the ranking left out (possibly ineligible)."""
+        results = []
+        if self.engine is not None:
+            results = await self.engine.match_vacancy(
+                vacancy_id,
+                MatchQuery(limit=1, include_ineligible=True),
+                WorkerFilters(worker_ids=frozenset({worker_id})),
+            )
+        hit = next((r for r in results if r.subject_id == worker_id), None)
+        if hit is None:
+            return ShortlistRow(vacancy_id, worker_id, rank, 0.0, False, (), ("not ranked",))
+        return ShortlistRow(
+            vacancy_id,
+            worker_id,
+            rank,
+            min(1.0, max(0.0, hit.score)),
+            hit.eligible,
+            tuple(hit.reasons),
+            tuple(hit.gaps),
+        )
+
+    # -- timetable -------------------------------------------------------------------------
+
+    async def plan(self, event_id: int, request: TimetableRequest) -> TimetablePlanned:
+        event = await self._managed(event_id, "plan the timetable")
+        outcome = await self.plan_event(event, request)
+        interviews = await self.repo.interviews(event.id, include_cancelled=False)
+        slots = {s.slot_no: s for s in await self.repo.slots(event.id)}
+        return TimetablePlanned(
+            data=[_interview_public(i, slots) for i in interviews],
+            count=len(interviews),
+            mode=request.mode,
+            total_score=outcome.timetable.total_score,
+            kept=outcome.kept,
+            unplaced=[
+                UnplacedPublic(
+                    employer_id=int(u.employer_id),
+                    worker_id=int(u.worker_id),
+                    vacancy_id=int(u.vacancy_id),
+                    reason=str(u.reason),
+                )
+                for u in outcome.timetable.unplaced
+            ],
+            solve_seconds=round(outcome.solve_seconds, 3),
+        )
+
+    async def plan_event(self, event: EventRecord, request: TimetableRequest) -> PlanOutcome:
+        """Build the problem from the registrations, solve it off the event loop, store it and
+        disclose every scheduled worker to the employer it meets."""
+        if await self.repo.count_with_outcome(event.id):
+            raise Conflict(
+                "outcomes are already recorded for this event; the timetable is final",
+                field="replan",
+            )
+        stored = await self.repo.interviews(event.id)
+        problem = build_problem(
+            slots=await self.repo.slots(event.id),
+            employers=await self.repo.employer_registrations(event.id),
+            workers=await self.repo.worker_registrations(event.id, active_only=True),
+            shortlist=await self.repo.shortlist(event.id),
+            decisions=await self.repo.decisions(event.id),
+            min_interviews_per_worker=(
+                request.min_interviews_per_worker
+                if request.min_interviews_per_worker is not None
+                else event.min_interviews_per_worker
+            ),
+            blocked_pairs={(i.employer_id, i.worker_id) for i in stored if i.status == "cancelled"},
+        )
+        previous = previous_timetable(stored) if request.replan else None
+        started = time.perf_counter()
+        try:
+            timetable = await anyio.to_thread.run_sync(
+                _solve, problem, request.mode, previous, request.time_limit_s
+            )
+        except InfeasibleTimetable as exc:
+            raise TimetableInfeasible(str(exc)) from exc
+        except InvalidProblem as exc:
+            raise InvalidInput(str(exc)) from exc
+        except TimetableError as exc:
+            raise Conflict(str(exc)) from exc
+        elapsed = time.perf_counter() - started
+        kept = 0
+        if previous is not None:
+            before = {(i.employer_id, i.worker_id, i.slot_id, i.booth) for i in previous.interviews}
+            kept = sum(
+                (i.employer_id, i.worker_id, i.slot_id, i.booth) in before
+                for i in timetable.interviews
+            )
+        await self.repo.store_timetable(event.id, request.mode, to_rows(timetable))
+        await self.repo.disclose_scheduled(event.id)
+        return PlanOutcome(timetable, kept, elapsed, problem)
+
+    async def _visible_interviews(self, event: EventRecord) -> list[InterviewRecord]:
+        p = self.principal
+        if self._owns(event):
+            return await self.repo.interviews(event.id)
+        if p.role == "employer":
+            return await self.repo.interviews(event.id, employer_id=p.subject_id or 0)
+        if p.role == "worker":
+            return await self.repo.interviews(event.id, worker_ids=[p.subject_id or 0])
+        if p.role == "agency":
+            own = await self.repo.worker_registrations(event.id, agency_id=p.subject_id or 0)
+            return await self.repo.interviews(event.id, worker_ids=[r.worker_id for r in own])
+        return []
+
+    async def timetable(self, event_id: int) -> list[InterviewPublic]:
+        """The interviews the caller may see: all (organiser, admin), an employer's own, an
+        agency's workers', a worker's own."""
+        event = await self._event(event_id)
+        slots = {s.slot_no: s for s in await self.repo.slots(event.id)}
+        return [_interview_public(i, slots) for i in await self._visible_interviews(event)]
+
+    async def record_outcome(
+        self, event_id: int, interview_id: int, status: str
+    ) -> InterviewPublic:
+        """Move an interview along the pipeline (organiser, admin, or its employer)."""
+        event = await self._event(event_id)
+        interview = await self.repo.interview(interview_id)
+        p = self.principal
+        if interview is None or interview.event_id != event.id:
+            raise NotFound(f"no interview with id {interview_id} at event {event.id}")
+        if not (self._owns(event) or p.acts_for("employer", interview.employer_id)):
+            if p.role == "employer":
+                raise NotFound(f"no interview with id {interview_id} at event {event.id}")
+            raise PermissionDenied("only the organiser, an admin or the employer records outcomes")
+        check_transition(interview.status, status)
+        updated = await self.repo.set_interview_status(interview.id, status)
+        assert updated is not None
+        slots = {s.slot_no: s for s in await self.repo.slots(event.id)}
+        return _interview_public(updated, slots)
+
+    async def summary(self, event_id: int) -> EventSummary:
+        """Interviews, offers and hires per field and per employer (an employer: its own)."""
+        event = await self._event(event_id)
+        p = self.principal
+        if not (self._owns(event) or p.role == "employer"):
+            raise PermissionDenied("only the organiser, an admin or an employer sees the summary")
+        rows = [
+            r
+            for r in await self.repo.summary_rows(event.id)
+            if self._owns(event) or r["employer_id"] == p.subject_id
+        ]
+        names, _ = await self.repo.names(sorted({r["employer_id"] for r in rows}), [])
+        keys = ("interviews", "offers", "hires", "no_shows")
+        by_field: dict[str, Counter[str]] = {}
+        by_employer: dict[str, Counter[str]] = {}
+        total: Counter[str] = Counter()
+        for r in rows:
+            employer = f"{r['employer_id']} {names.get(r['employer_id'], '')}".strip()
+            for k in keys:
+                by_field.setdefault(r["ssw_field"], Counter())[k] += r[k]
+                by_employer.setdefault(employer, Counter())[k] += r[k]
+                total[k] += r[k]
+
+        def table(groups: dict[str, Counter[str]]) -> list[SummaryRow]:
+            return [
+                SummaryRow(key=key, **{k: c[k] for k in keys}) for key, c in sorted(groups.items())
+            ]
+
+        return EventSummary(
+            event_id=event.id,
+            **{k: total[k] for k in keys},
+            by_field=table(by_field),
+            by_employer=table(by_employer),
+        )
+
+    # -- exports ---------------------------------------------------------------------------
+
+    async def export(self, event_id: int, kind: str) -> ExportFile:
+        """The timetable as CSV (``employer``, ``worker``, ``room``) or printable ``html``.
+
+        Organisers and admins export the whole event, an employer its own interviews; worker
+        names are shortened for an employer unless the worker is disclosed to it.
+        """
+        event = await self._event(event_id)
+        p = self.principal
+        if not (self._owns(event) or p.role == "employer"):
+            raise PermissionDenied("only the organiser, an admin or an employer exports")
+        interviews = [i for i in await self._visible_interviews(event) if i.status != "cancelled"]
+        slots = {s.slot_no: s for s in await self.repo.slots(event.id)}
+        employers, vacancies = await self.repo.names(
+            sorted({i.employer_id for i in interviews}), sorted({i.vacancy_id for i in interviews})
+        )
+        workers = await WorkerRepository(self.conn).get_many(
+            sorted({i.worker_id for i in interviews})
+        )
+        disclosed: set[int] = set()
+        if p.role == "employer" and p.subject_id is not None:
+            disclosed = await DisclosureRepository(self.conn).disclosed_to(
+                p.subject_id, list(workers)
+            )
+
+        def name(worker_id: int) -> str:
+            worker = workers.get(worker_id)
+            if worker is None:
+                return ""
+            full = self._owns(event) or worker_id in disclosed
+            return worker.full_name if full else short_name(worker.full_name)
+
+        rows = [
+            ExportRow(
+                event_id=event.id,
+                slot=i.slot_no,
+                start=slots[i.slot_no].starts_at,
+                end=slot_end(slots[i.slot_no].starts_at, slots[i.slot_no].minutes),
+                employer_id=i.employer_id,
+                employer_name=employers.get(i.employer_id, ""),
+                booth=i.booth,
+                worker_id=i.worker_id,
+                worker_name=name(i.worker_id),
+                vacancy_id=i.vacancy_id,
+                vacancy_title=vacancies.get(i.vacancy_id, ("", ""))[0],
+                ssw_field=vacancies.get(i.vacancy_id, ("", ""))[1],
+                score=i.score,
+                status=i.status,
+            )
+            for i in interviews
+        ]
+        tz = ZoneInfo(event.timezone)
+        if kind == "html":
+            html = render_html(
+                rows,
+                event_name=event.name,
+                venue=event.venue or "online",
+                tz=tz,
+                slots=[
+                    (s.slot_no, s.starts_at, slot_end(s.starts_at, s.minutes))
+                    for s in slots.values()
+                ],
+            )
+            return ExportFile(
+                f"event-{event.id}-timetable.html", "text/html; charset=utf-8", html.encode()
+            )
+        if kind not in ("employer", "worker", "room"):
+            raise InvalidInput(f"unknown export kind {kind!r}", field="kind")
+        text = render_csv(rows, kind, tz)
+        return ExportFile(f"event-{event.id}-{kind}.csv", "text/csv; charset=utf-8", text.encode())
+
+
+def _slot_public(s: SlotRecord) -> SlotPublic:
+    return SlotPublic(
+        id=s.slot_no, start=s.starts_at, end=slot_end(s.starts_at, s.minutes), minutes=s.minutes
+    )
+
+
+def _interview_public(i: InterviewRecord, slots: dict[int, SlotRecord]) -> InterviewPublic:
+    slot = slots[i.slot_no]
+    return InterviewPublic(
+        id=i.id,
+        employer_id=i.employer_id,
+        worker_id=i.worker_id,
+        vacancy_id=i.vacancy_id,
+        slot=i.slot_no,
+        start=slot.starts_at,
+        end=slot_end(slot.starts_at, slot.minutes),
+        booth=i.booth,
+        score=i.score,
+        mode=i.mode,
+        status=i.status,
+    )
