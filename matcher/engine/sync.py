@@ -9,6 +9,7 @@ eligibility table and the visibility sets in the same step.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from models.worker import Worker
 log = logging.getLogger(__name__)
 
 ENCODE_BATCH = 256
+LOOP_SLICE = 200
 Progress = Callable[[int], None]
 
 
@@ -124,15 +126,22 @@ async def apply_workers(
     if not found:
         return
     if index_vectors:
-        texts = {i: worker_text(w) for i, w in found.items()}
+        texts = await anyio.to_thread.run_sync(
+            lambda: {i: worker_text(w) for i, w in found.items()}
+        )
         ids, vectors = await _vectors_for(conn, state, "worker", texts, index=state.workers)
         if ids:
             await anyio.to_thread.run_sync(
                 state.workers.upsert, np.asarray(ids, dtype=np.int64), vectors
             )
-    for i, w in found.items():
-        state.features.upsert(i, w)
-        state.visibility.upsert(i, w.agency_id, w.discoverable)
+    # The eligibility table is read by queries on the event loop, so it is updated there too
+    # (no torn reads), in slices with a yield between them so a large batch never stalls requests.
+    items = list(found.items())
+    for start in range(0, len(items), LOOP_SLICE):
+        for i, w in items[start : start + LOOP_SLICE]:
+            state.features.upsert(i, w)
+            state.visibility.upsert(i, w.agency_id, w.discoverable)
+        await asyncio.sleep(0)
 
 
 async def apply_vacancy_changes(
@@ -165,7 +174,9 @@ async def apply_vacancies(
     if not found:
         return
     if index_vectors:
-        texts = {i: vacancy_text(v) for i, v in found.items()}
+        texts = await anyio.to_thread.run_sync(
+            lambda: {i: vacancy_text(v) for i, v in found.items()}
+        )
         ids, vectors = await _vectors_for(conn, state, "vacancy", texts, index=state.vacancies)
         if ids:
             await anyio.to_thread.run_sync(
@@ -180,7 +191,7 @@ async def load_everything(
     *,
     index_workers: bool,
     index_vacancies: bool,
-    batch_size: int = 2000,
+    batch_size: int = 500,
     on_progress: Progress | None = None,
 ) -> None:
     """Fill the state from every stored object; vectors only where no snapshot supplied them."""

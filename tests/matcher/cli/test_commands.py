@@ -1,0 +1,74 @@
+"""The command line against a real database: migrate, import with errors, idempotent re-import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from matcher.cli import app
+from matcher.settings import get_settings
+from tests import factories
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    return db_url
+
+
+def test_every_command_has_help() -> None:
+    for args in (
+        [],
+        ["db"],
+        ["import"],
+        ["demo"],
+        ["token"],
+        ["events"],
+        ["import", "workers", "--help"],
+        ["eval", "--help"],
+        ["serve", "--help"],
+        ["bench", "--help"],
+    ):
+        result = runner.invoke(app, [*args, "--help"] if "--help" not in args else args)
+        assert result.exit_code == 0, (args, result.output)
+        assert "Usage" in result.output
+
+
+def test_import_reports_bad_rows_and_is_idempotent(database: str, tmp_path: Path) -> None:
+    rows = [factories.worker_data(n) for n in range(1, 5)]
+    rows[2] = factories.worker_data(3, birth_date="not a date")
+    path = tmp_path / "workers.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    report_path = tmp_path / "report.json"
+
+    assert runner.invoke(app, ["db", "migrate"]).exit_code == 0
+    first = runner.invoke(
+        app, ["import", "workers", str(path), "--agency", "AG1", "--report", str(report_path)]
+    )
+    second = runner.invoke(app, ["import", "workers", str(path), "--agency", "AG1"])
+
+    assert first.exit_code == 1, "a file with bad rows exits non-zero"
+    report = json.loads(report_path.read_text())
+    assert (report["created"], report["error_count"]) == (3, 1)
+    assert report["errors"] == [
+        {"row": 3, "field": "birth_date", "message": report["errors"][0]["message"]}
+    ]
+    assert "created 0, updated 0, unchanged 3, errors 1" in second.output
+
+
+def test_import_refuses_an_unmigrated_database(
+    database: str, tmp_path: Path, pg_server_url: str
+) -> None:
+    path = tmp_path / "w.jsonl"
+    path.write_text(json.dumps(factories.worker_data()) + "\n")
+    result = runner.invoke(app, ["db", "status"])
+    assert result.exit_code == 0 and "applied" in result.output
+    bad = runner.invoke(app, ["import", "workers", str(path), "--agency", "AG1", "--format", "xml"])
+    assert bad.exit_code != 0
+    assert "json, jsonl or csv" in bad.output
