@@ -41,6 +41,8 @@ from web import router as web_router
 
 log = logging.getLogger("api")
 
+ENGINE_POOL_SIZE = 4
+
 EngineFactory = Callable[["asyncpg.Pool[Any]", Settings], Awaitable[MatchingEngineProtocol]]
 
 DESCRIPTION = """Matches BNSP-certified Indonesian workers with Japanese SSW employers.
@@ -93,15 +95,17 @@ def create_app(
         # Starting the embedded PostgreSQL blocks for a second: keep it off the event loop.
         url = await anyio.to_thread.run_sync(resolve_database_url, config)
         pool = await create_pool(url, min_size=config.pool_min_size, max_size=config.pool_max_size)
+        # The engine reads through a pool of its own: a request holds one connection of the
+        # request pool for its transaction while the engine answers it, so sharing one pool
+        # deadlocks once every connection is held by a request waiting for the engine.
+        engine_pool = await create_pool(url, min_size=1, max_size=ENGINE_POOL_SIZE)
         engine: MatchingEngineProtocol | None = None
         try:
             async with pool.acquire() as conn:
                 await migrate(conn)
             if engine_factory is not None:
-                try:
-                    engine = await engine_factory(pool, config)
-                except Exception:
-                    log.exception("the matching engine did not start; serving without it")
+                # No fallback: an embedder that cannot be loaded stops the start with its error.
+                engine = await engine_factory(engine_pool, config)
             app.state.settings = config
             app.state.pool = pool
             app.state.engine = engine
@@ -110,6 +114,7 @@ def create_app(
             current = getattr(app.state, "engine", None)
             if current is not None:
                 await current.close()
+            await engine_pool.close()
             await pool.close()
 
     app = FastAPI(

@@ -37,11 +37,15 @@ async def get_conn(request: Request) -> AsyncIterator[Connection]:
 async def get_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    conn: Annotated[Connection, Depends(get_conn)],
 ) -> Principal:
-    """The caller behind the bearer token (401 otherwise), after its rate limit (429)."""
+    """The caller behind the bearer token (401 otherwise), after its rate limit (429).
+
+    Authenticates on the request's own connection: taking a second one from the pool while the
+    request holds the first deadlocks as soon as every connection is held that way.
+    """
     secret = credentials.credentials if credentials is not None else None
-    async with pool_of(request).acquire() as conn:
-        principal = await TokenService(conn).authenticate(secret)
+    principal = await TokenService(conn).authenticate(secret)
     limiter: TokenBucketLimiter = request.app.state.rate_limiter
     if principal.token_id is not None:
         wait = limiter.acquire(principal.token_id)

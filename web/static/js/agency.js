@@ -147,8 +147,8 @@ function importSection(ctx) {
 
 function showReport(box, r) {
   const counts = h("dl", { class: "counts" },
-    ["rows", "created", "updated", "unchanged", "error_count"].flatMap((k) => [
-      h("dt", { text: t(`import.${k}`) }), h("dd", { text: String(r[k]) })]));
+    ["rows", "created", "updated", "unchanged", "error_count"].map((k) => h("div", {},
+      h("dt", { text: t(`import.${k}`) }), h("dd", { text: String(r[k]) }))));
   box.append(
     h("h3", { text: r.stored ? t("import.stored") : t("import.not_stored") }),
     counts);

@@ -177,8 +177,9 @@ function interviewCell(event, r, ctx, reload) {
     if (!sel.value) return;
     try {
       await api(`/v1/events/${event.id}/interviews/${r.id}/outcome`, { method: "PUT", body: { status: sel.value } });
-      ctx.say(t("org.outcome_saved", { id: r.worker_id, status: t(`status.${sel.value}`) }));
+      const message = t("org.outcome_saved", { id: r.worker_id, status: t(`status.${sel.value}`) });
       await reload();
+      ctx.say(message);
     } catch (err) {
       ctx.fail(err);
     }

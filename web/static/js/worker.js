@@ -47,14 +47,25 @@ export async function render(root, ctx) {
     const events = await api("/v1/events").catch(() => ({ data: [] }));
     interviews.append(h("h2", { text: t("worker.interviews") }));
     let any = false;
+    const employers = new Map();
+    const employerName = async (id) => {
+      if (!employers.has(id)) {
+        employers.set(id, await api(`/v1/employers/${id}`).then((e) => e.name, () => `#${id}`));
+      }
+      return employers.get(id);
+    };
     for (const event of events.data) {
       const rows = await api(`/v1/events/${event.id}/timetable`).catch(() => ({ data: [] }));
       if (!rows.data.length) continue;
       any = true;
-      interviews.append(h("h3", { text: event.name }), h("ul", { class: "plain" },
-        [...rows.data].sort((a, b) => a.slot - b.slot).map((r) => h("li", {
-          text: `${when(r.start, event.timezone)} · ${t("col.booth")} ${r.booth} · ${t(`status.${r.status}`)}`,
-        }))));
+      const items = [];
+      for (const r of [...rows.data].sort((a, b) => a.slot - b.slot)) {
+        const who = await employerName(r.employer_id);
+        items.push(h("li", {
+          text: `${when(r.start, event.timezone)} · ${who} · ${t("col.booth")} ${r.booth} · ${t(`status.${r.status}`)}`,
+        }));
+      }
+      interviews.append(h("h3", { text: event.name }), h("ul", { class: "plain" }, items));
     }
     if (!any) interviews.append(h("p", { text: t("empty.interviews") }));
   }
