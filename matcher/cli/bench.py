@@ -52,6 +52,12 @@ def bench_command(
         "var/bench"
     ),
     label: Annotated[str | None, typer.Option(help="Result file name (default: preset).")] = None,
+    reuse: Annotated[
+        bool,
+        typer.Option(
+            "--reuse", help="Without the import section: use the database an earlier run imported."
+        ),
+    ] = False,
     merge: Annotated[
         list[Path] | None, typer.Option(help="Copy unmeasured sections from this result file.")
     ] = None,
@@ -78,12 +84,12 @@ def bench_command(
         if unknown:
             raise typer.BadParameter(f"unknown sections {unknown}", param_hint="--sections")
         config = replace(config, sections=chosen)
+    if reuse:
+        config = replace(config, reuse=True)
     if queries is not None:
         config = replace(config, queries=queries)
     if http_requests is not None:
         config = replace(config, http_requests=http_requests)
-    if label is not None:
-        config = replace(config, database=f"bench_{label.lower()}")
     configure_threads(config.threads)
     result = anyio.run(run, config, command_line())
     if label is not None:

@@ -66,5 +66,5 @@ async def test_change_log_catches_a_transaction_that_commits_late(
         await slow.close()
 
     assert first.ids == list(early.ids.values())
-    assert list(late.ids.values())[0] in second.ids
+    assert next(iter(late.ids.values())) in second.ids
     assert third.ids == []
