@@ -20,6 +20,7 @@ COPY pyproject.toml README.md ./
 COPY models ./models
 COPY matcher ./matcher
 COPY api ./api
+COPY web ./web
 RUN pip install --upgrade pip && pip install .
 
 RUN useradd --system --home-dir /var/lib/matcher --create-home matcher
