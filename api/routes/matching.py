@@ -25,7 +25,11 @@ _ERRORS = problem_responses(401, 403, 404, 422, 429, 503)
 ResultLimit = Annotated[int, Query(ge=1, le=MAX_RESULTS, description="Results (max 200).")]
 LangQuery = Annotated[Lang, Query(description="Language of reasons and gaps: en, ja or id.")]
 IneligibleQuery = Annotated[
-    bool, Query(description="Also return workers who fail a hard requirement (ranked last).")
+    bool,
+    Query(
+        description="Also return results that fail a hard requirement: ranked by the same score and "
+        "marked `eligible: false`, with the unmet requirements in `gaps`."
+    ),
 ]
 
 
