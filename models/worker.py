@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import EmailStr, Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from models.common import (
     Code,
@@ -25,6 +25,14 @@ from models.vocabulary import validate_field_code
 
 CertificateStatus = Literal["valid", "expired", "revoked"]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()\-]{6,24}$")]
+Email = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, max_length=254, pattern=r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
+    ),
+]
+"""An address of the form local@domain.tld. Deliverability is not ours to check, and a full
+RFC 5322 validator costs more per row than everything else in a profile."""
 
 
 class JapaneseTest(StrictModel):
@@ -119,7 +127,7 @@ class Experience(StrictModel):
 class Contact(StrictModel):
     """Contact data: hidden from employers until shortlisted or consented (DOMAIN.md)."""
 
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: Phone | None = None
 
 

@@ -47,7 +47,7 @@ def test_the_contract_example_is_valid() -> None:
             "experience.0.years",
             "greater than or equal",
         ),
-        ({"contact": {"email": "not-an-email"}}, "contact.email", "email"),
+        ({"contact": {"email": "not-an-email"}}, "contact.email", "pattern"),
         ({"external_id": "has space"}, "external_id", "pattern"),
     ],
 )
