@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
 import logging
 from collections.abc import Sequence
 from datetime import date
@@ -50,6 +51,7 @@ from matcher.ranking import (
     RankingWeights,
     check_eligibility,
     rank_one,
+    score,
     start_date,
 )
 from matcher.ranking.scoring import semantic_component
@@ -432,29 +434,33 @@ class MatchingEngine:
         worker_profiles = await self._occupation_profiles("worker", [h.id for h in hits])
         occupation_code = self._occupation_code(vacancy, vacancy_profile)
 
-        def explain_all() -> list[MatchResult]:
-            results = []
+        def explain_best() -> list[MatchResult]:
+            # Score every candidate (cheap), explain only the ones returned (messages, checks).
+            scored = []
             for hit in hits:
                 worker = workers.get(hit.id)
                 if worker is None:  # deleted since the search; the next refresh drops it
                     continue
+                inferred = self._same_occupation(worker_profiles.get(hit.id), vacancy_profile)
+                total = score(worker, vacancy, hit.score, on, self.weights, inferred)
+                scored.append((-total, hit.id, hit.score, inferred, worker))
+            results = []
+            for _, worker_id, cosine, inferred, worker in heapq.nsmallest(query.limit, scored):
                 explanation = rank_one(
                     worker,
                     vacancy,
-                    hit.score,
+                    cosine,
                     on,
                     self.weights,
                     query.lang,
-                    inferred_occupation=self._same_occupation(
-                        worker_profiles.get(hit.id), vacancy_profile
-                    ),
+                    inferred_occupation=inferred,
                     inferred_occupation_code=occupation_code,
                 )
                 if explanation.eligible or query.include_ineligible:
-                    results.append(_to_result(hit.id, explanation, vacancy_id, worker))
+                    results.append(_to_result(worker_id, explanation, vacancy_id, worker))
             return _order(results, query.limit)
 
-        return await anyio.to_thread.run_sync(explain_all)
+        return await anyio.to_thread.run_sync(explain_best)
 
     async def recommend_vacancies(
         self, worker_id: int, query: MatchQuery, filters: VacancyFilters | None = None
@@ -490,29 +496,36 @@ class MatchingEngine:
         worker_profile = (await self._occupation_profiles("worker", [worker_id])).get(worker_id)
         vacancy_profiles = await self._occupation_profiles("vacancy", [h.id for h in hits])
 
-        def explain_all() -> list[MatchResult]:
-            results = []
+        def explain_best() -> list[MatchResult]:
+            scored = []
             for hit in hits:
                 vacancy = catalogue.get(hit.id)
                 if vacancy is None:
                     continue
                 on = start_date(vacancy, today)
                 profile = vacancy_profiles.get(hit.id)
+                inferred = self._same_occupation(worker_profile, profile)
+                total = score(worker, vacancy, hit.score, on, self.weights, inferred)
+                scored.append((-total, hit.id, hit.score, inferred, vacancy, on, profile))
+            results = []
+            for _, vacancy_id, cosine, inferred, vacancy, on, profile in heapq.nsmallest(
+                query.limit, scored
+            ):
                 explanation = rank_one(
                     worker,
                     vacancy,
-                    hit.score,
+                    cosine,
                     on,
                     self.weights,
                     query.lang,
-                    inferred_occupation=self._same_occupation(worker_profile, profile),
+                    inferred_occupation=inferred,
                     inferred_occupation_code=self._occupation_code(vacancy, profile),
                 )
                 if explanation.eligible or query.include_ineligible:
-                    results.append(_to_result(hit.id, explanation, worker_id, vacancy))
+                    results.append(_to_result(vacancy_id, explanation, worker_id, vacancy))
             return _order(results, query.limit)
 
-        return await anyio.to_thread.run_sync(explain_all)
+        return await anyio.to_thread.run_sync(explain_best)
 
     def _query_score(
         self, cosine: float, same_occupation: float | None

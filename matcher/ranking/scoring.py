@@ -262,6 +262,9 @@ def score(
     semantic: float,
     on: date,
     weights: RankingWeights | None = None,
+    inferred_occupation: float | None = None,
 ) -> float:
-    """The match score of ``worker`` for ``vacancy`` in [0, 1]."""
-    return combine(score_components(worker, vacancy, semantic, on), weights or RankingWeights())
+    """The match score of ``worker`` for ``vacancy`` in [0, 1] (what ``rank_one`` reports,
+    without the eligibility checks and messages: cheap enough to order many candidates)."""
+    components = score_components(worker, vacancy, semantic, on, inferred_occupation)
+    return combine(components, weights or RankingWeights())

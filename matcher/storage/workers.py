@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import anyio
 import asyncpg
 
 from matcher.storage.connection import Connection
@@ -45,6 +46,11 @@ _CERT_COLUMNS = (
 )
 
 _SELECT = "SELECT id, agency_id, profile, version, created_at, updated_at FROM workers"
+# Bulk reads take the document as text and parse it in a worker thread in one step
+# (``model_validate_json``): about half the cost of json.loads plus validation, off the loop.
+_SELECT_TEXT = (
+    "SELECT id, agency_id, profile::text AS profile, version, created_at, updated_at FROM workers"
+)
 
 
 def _profile_document(profile: WorkerProfile) -> dict[str, Any]:
@@ -79,6 +85,25 @@ def _to_worker(row: asyncpg.Record) -> Worker:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
+
+
+def _to_worker_from_text(row: asyncpg.Record) -> Worker:
+    profile = WorkerProfile.model_validate_json(row["profile"])
+    return Worker.model_construct(
+        **dict(profile),
+        id=row["id"],
+        agency_id=row["agency_id"],
+        version=row["version"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+async def _parse_rows(rows: Sequence[asyncpg.Record]) -> list[Worker]:
+    """Workers from ``_SELECT_TEXT`` rows, parsed in a worker thread for large batches."""
+    if len(rows) <= 8:
+        return [_to_worker_from_text(r) for r in rows]
+    return await anyio.to_thread.run_sync(lambda: [_to_worker_from_text(r) for r in rows])
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +246,8 @@ class WorkerRepository:
         return _to_worker(row) if row else None
 
     async def get_many(self, worker_ids: Sequence[int]) -> dict[int, Worker]:
-        rows = await self.conn.fetch(f"{_SELECT} WHERE id = ANY($1)", list(worker_ids))
-        return {r["id"]: _to_worker(r) for r in rows}
+        rows = await self.conn.fetch(f"{_SELECT_TEXT} WHERE id = ANY($1)", list(worker_ids))
+        return {w.id: w for w in await _parse_rows(rows)}
 
     async def owner_of(self, worker_id: int) -> int | None:
         """The agency that registered the worker, or ``None`` when it does not exist."""
@@ -284,11 +309,11 @@ class WorkerRepository:
         after = 0
         while True:
             rows = await self.conn.fetch(
-                f"{_SELECT} WHERE id > $1 ORDER BY id LIMIT $2", after, batch_size
+                f"{_SELECT_TEXT} WHERE id > $1 ORDER BY id LIMIT $2", after, batch_size
             )
             if not rows:
                 return
-            yield [_to_worker(r) for r in rows]
+            yield await _parse_rows(rows)
             after = rows[-1]["id"]
 
     async def find_by_certificate(self, number: str) -> list[int]:
