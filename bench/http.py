@@ -1,0 +1,179 @@
+"""HTTP section: ``matcher serve`` in a subprocess on a free loopback port, loaded with httpx
+async clients (1 and 8 at a time, a bounded number of requests), vacancy -> top-20 workers.
+
+The server loads the snapshots the in-process engine saved, over the same database, so it
+starts in seconds. Client and server share the 2 cores, as a co-located proxy would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.stats import summarise_latencies
+from matcher.settings import Settings
+
+READY_TIMEOUT_S = 300.0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def server_env(settings: Settings) -> dict[str, str]:
+    """The engine's settings as ``MATCHER_*`` variables, with rate limits out of the way."""
+    assert settings.database_url is not None
+    env = dict(os.environ)
+    env.update(
+        {
+            "MATCHER_DATABASE_URL": settings.database_url.get_secret_value(),
+            "MATCHER_DATA_DIR": str(settings.data_dir.resolve()),
+            "MATCHER_EMBEDDER": settings.embedder,
+            "MATCHER_THREADS": str(settings.threads),
+            "MATCHER_API_RATE_LIMIT_PER_MINUTE": "10000000",
+            "MATCHER_API_RATE_LIMIT_BURST": "100000",
+            "OMP_NUM_THREADS": str(settings.threads),
+        }
+    )
+    if settings.embedder_model is not None:
+        env["MATCHER_EMBEDDER_MODEL"] = settings.embedder_model
+    return env
+
+
+def _matcher_cli() -> list[str]:
+    script = Path(sys.executable).with_name("matcher")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "matcher.cli"]
+
+
+def create_admin_token(env: dict[str, str]) -> str:
+    out = subprocess.run(
+        [*_matcher_cli(), "token", "create", "--role", "admin", "--name", "bench"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
+@contextmanager
+def running_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """``matcher serve`` on 127.0.0.1:<free port>; yields its base URL once /readyz is 200."""
+    port = free_port()
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [
+                *_matcher_cli(),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_ready(base, process)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    with httpx.Client(base_url=base, timeout=5.0) as client:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"matcher serve exited with {process.returncode}")
+            try:
+                if client.get("/readyz").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.5)
+    raise RuntimeError(f"matcher serve was not ready after {READY_TIMEOUT_S:.0f} s")
+
+
+async def load_series(
+    base: str, token: str, paths: list[str], clients: int
+) -> tuple[list[float], int]:
+    """Send ``paths`` with ``clients`` concurrent workers; per-request seconds and error count."""
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for path in paths:
+        queue.put_nowait(path)
+    timings: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, limits=limits, timeout=60.0
+    ) as client:
+
+        async def worker() -> None:
+            nonlocal errors
+            while True:
+                try:
+                    path = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                began = time.perf_counter()
+                response = await client.get(path)
+                timings.append(time.perf_counter() - began)
+                if response.status_code != 200:
+                    errors += 1
+
+        await asyncio.gather(*(worker() for _ in range(clients)))
+    return timings, errors
+
+
+async def bench_http(
+    settings: Settings,
+    vacancy_ids: list[int],
+    requests: int,
+    clients: tuple[int, ...],
+    log_dir: Path,
+) -> dict[str, Any]:
+    env = server_env(settings)
+    token = create_admin_token(env)
+    paths = [
+        f"/v1/vacancies/{vacancy_ids[i % len(vacancy_ids)]}/matches?limit=20"
+        for i in range(requests)
+    ]
+    out: dict[str, Any] = {"requests_per_series": requests}
+    with running_server(env, log_dir / "serve.log") as base:
+        await load_series(base, token, paths[: min(10, len(paths))], 1)  # warm-up
+        for count in clients:
+            began = time.perf_counter()
+            timings, errors = await load_series(base, token, paths, count)
+            elapsed = time.perf_counter() - began
+            out[f"clients_{count}"] = {
+                **summarise_latencies(timings).as_dict(),
+                "errors": errors,
+                "requests_per_s": round(len(timings) / elapsed, 1),
+            }
+    return out
