@@ -70,9 +70,12 @@ from models.worker import Worker
 log = logging.getLogger(__name__)
 
 IdArray = npt.NDArray[np.int64]
-OVERFETCH = 4
-MIN_CANDIDATES = 100
-MAX_CANDIDATES = 400
+# Candidates taken from the index before the full score re-ranks them: enough for occupation,
+# field and qualifications to reorder the semantically closest, few enough that fetching and
+# scoring them stays cheap (measured at 100k workers: fetch + score is most of a query's time).
+OVERFETCH = 3
+MIN_CANDIDATES = 50
+MAX_CANDIDATES = 300
 
 
 class EngineNotReady(MatcherError):
@@ -128,6 +131,7 @@ class MatchingEngine:
         self._ready = asyncio.Event()
         self._build_error: BaseException | None = None
         self._build_task: asyncio.Task[None] | None = None
+        self._warm_task: asyncio.Task[None] | None = None
         self._changes_since_snapshot = 0
         self.progress_done = 0
         self.progress_total = 0
@@ -219,6 +223,33 @@ class MatchingEngine:
         await self._apply_changes()
         if index_workers or index_vacancies:
             await self.save_snapshots()
+        else:
+            # Vectors came from the snapshots, so occupation profiles were not computed on the way
+            # in; fill them in the background (queries load missing ones on demand meanwhile).
+            self._warm_task = asyncio.create_task(self._warm_occupation_profiles())
+
+    async def _warm_occupation_profiles(self) -> None:
+        model_id = self.state.embedder.model_id
+        try:
+            async with self.pool.acquire() as conn:
+                for entity in ("worker", "vacancy"):
+                    async for ids, vectors in EmbeddingRepository(conn, entity).iter_all(
+                        model_id, 5000
+                    ):
+                        profiles = await anyio.to_thread.run_sync(self._profiles_of, vectors)
+                        cache = (
+                            self.state.worker_occupations
+                            if entity == "worker"
+                            else self.state.vacancy_occupations
+                        )
+                        for object_id, profile in zip(ids.tolist(), profiles, strict=True):
+                            cache.setdefault(object_id, profile)
+        except Exception:  # a failed warm-up only costs speed: profiles still load on demand
+            log.exception("warming occupation profiles failed")
+
+    def _profiles_of(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        assert self.state.occupations is not None
+        return self.state.occupations.profiles(vectors)
 
     def _advance(self, count: int) -> None:
         self.progress_done += count
@@ -247,6 +278,10 @@ class MatchingEngine:
 
     async def close(self) -> None:
         """Stop a running build and save snapshots of a ready engine."""
+        if self._warm_task is not None and not self._warm_task.done():
+            self._warm_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._warm_task
         if self._build_task is not None and not self._build_task.done():
             self._build_task.cancel()
             with contextlib.suppress(
