@@ -50,6 +50,7 @@ from matcher.ranking import (
     MatchExplanation,
     RankingWeights,
     check_eligibility,
+    could_be_eligible,
     rank_one,
     score,
     start_date,
@@ -516,7 +517,8 @@ class MatchingEngine:
                 keep = [
                     vid
                     for vid in allowed.tolist()
-                    if check_eligibility(
+                    if could_be_eligible(worker, catalogue[vid])
+                    and check_eligibility(
                         worker, catalogue[vid], start_date(catalogue[vid], today)
                     ).eligible
                 ]

@@ -16,6 +16,7 @@ from matcher.ranking.eligibility import (
     Requirement,
     RequirementCheck,
     check_eligibility,
+    could_be_eligible,
     start_date,
 )
 from matcher.ranking.explain import (
@@ -44,6 +45,7 @@ __all__ = [
     "WorkerFeatureTable",
     "certificate_matches",
     "check_eligibility",
+    "could_be_eligible",
     "name_tokens",
     "rank_candidates",
     "rank_one",

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher.ranking.certificates import certificate_matches
-from matcher.ranking.eligibility import check_eligibility, japanese_rank
+from matcher.ranking.eligibility import check_eligibility, could_be_eligible, japanese_rank
 from matcher.ranking.features import (
     WorkerFeatureTable,
     latest_birth_date_for_age,
@@ -224,3 +224,12 @@ def test_age_boundaries_agree_with_check_eligibility(on: date) -> None:
     expected = [i for i, w in enumerate(people) if check_eligibility(w, vacancy, on).eligible]
     assert table.eligible_ids(vacancy, on).tolist() == expected
     assert expected  # some of them are within the range
+
+
+@settings(max_examples=300, deadline=None)
+@given(worker=workers(), job=vacancies(), on=start_dates)
+def test_the_cheap_prefilter_never_excludes_an_eligible_pair(
+    worker: WorkerProfile, job: Vacancy, on: date
+) -> None:
+    if check_eligibility(worker, job, on).eligible:
+        assert could_be_eligible(worker, job)
