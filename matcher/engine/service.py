@@ -273,6 +273,12 @@ class MatchingEngine:
         total = max(self.progress_total, 1)
         return f"the index is being built: {self.progress_done} of {total} objects ({100 * self.progress_done // total}%)"
 
+    async def settle(self) -> None:
+        """Wait for background warm-up after a snapshot start (benchmarks measure after it)."""
+        await self.wait_ready()
+        if self._warm_task is not None:
+            await self._warm_task
+
     @property
     def ready(self) -> bool:
         return self._ready.is_set() and self._build_error is None
