@@ -19,6 +19,7 @@ from matcher.access.workers import WorkerService
 from matcher.engine.results import MatchQuery, MatchResult, VacancyFilters, WorkerFilters
 from matcher.storage.connection import Connection
 from models.schemas.matching import RequirementCheckPublic, VacancyMatch, WorkerMatch
+from models.worker import Worker
 
 
 class MatchingEngineProtocol(Protocol):
@@ -92,7 +93,8 @@ class MatchingService:
         return replace(filters, discoverable_only=True)
 
     async def _render_workers(self, results: list[MatchResult], action: str) -> list[WorkerMatch]:
-        views = await self.workers.views([r.subject_id for r in results], action)
+        known = {r.subject_id: r.subject for r in results if isinstance(r.subject, Worker)}
+        views = await self.workers.views([r.subject_id for r in results], action, known)
         return [
             WorkerMatch(worker=views[r.subject_id], **_match_fields(r))
             for r in results

@@ -8,7 +8,7 @@ written to the audit log in the request's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -128,9 +128,17 @@ class WorkerService:
         worker, _ = await self._visible(worker_id)
         return (await self._render([worker], "read"))[0]
 
-    async def views(self, worker_ids: Sequence[int], action: str) -> dict[int, WorkerView]:
-        """Views of the given workers the caller may see (others are left out), by id."""
-        found = await self.repo.get_many(list(worker_ids))
+    async def views(
+        self, worker_ids: Sequence[int], action: str, known: Mapping[int, Worker] | None = None
+    ) -> dict[int, WorkerView]:
+        """Views of the given workers the caller may see (others are left out), by id.
+
+        ``known`` holds workers the caller has just read (the engine's ranked results), so they
+        are not read again; the visibility rules apply to them all the same.
+        """
+        known = known or {}
+        missing = [i for i in worker_ids if i not in known]
+        found = {**known, **(await self.repo.get_many(missing) if missing else {})}
         rendered = await self._render([found[i] for i in worker_ids if i in found], action)
         return {view.id: view for view in rendered}
 
