@@ -57,13 +57,13 @@ from matcher.ranking import (
 )
 from matcher.ranking.scoring import semantic_component
 from matcher.settings import Settings
-from matcher.storage.connection import Connection
 from matcher.storage.embeddings import (
     ChangeCursor,
     ChangeLogRepository,
     EmbeddingRepository,
     Entity,
 )
+from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
 from models.vacancy import Vacancy
 from models.worker import Worker
@@ -206,12 +206,17 @@ class MatchingEngine:
             cursors.append(cursor)
         async with self.pool.acquire() as conn:
             now = await ChangeLogRepository(conn).cursor_now()
-            # Replay from the older snapshot's cursor; a rebuilt index starts from "now", since
-            # everything written before it is read below.
-            start = min(cursors, key=lambda c: (c.xmin, c.seq)) if len(cursors) == 2 else now
+            # Replay from the oldest position any loaded snapshot is consistent with; an index
+            # rebuilt here needs no replay (everything written before "now" is read below), and
+            # replaying what it already has is harmless.
+            start = (
+                ChangeCursor(min(c.seq for c in cursors), min(c.xmin for c in cursors))
+                if cursors
+                else now
+            )
             self.loaded_from_snapshot = len(cursors) == 2
-            self.progress_total = await WorkerRepository(conn).count() + await _count_vacancies(
-                conn
+            self.progress_total = (
+                await WorkerRepository(conn).count() + await VacancyRepository(conn).count()
             )
             await load_everything(
                 conn,
@@ -691,9 +696,3 @@ class MatchingEngine:
             "change_seq": self.cursor.seq,
             "loaded_from_snapshot": self.loaded_from_snapshot,
         }
-
-
-async def _count_vacancies(conn: Connection) -> int:
-    from matcher.storage.vacancies import VacancyRepository
-
-    return await VacancyRepository(conn).count()

@@ -21,7 +21,8 @@ from matcher.storage.embeddings import ChangeCursor, Entity
 def snapshot_path(directory: Path, entity: Entity, model_id: str) -> Path:
     """Where the snapshot of ``entity`` vectors for ``model_id`` lives."""
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in model_id)
-    return directory / f"{entity}s-{safe}.faiss"
+    plural = {"worker": "workers", "vacancy": "vacancies"}[entity]
+    return directory / f"{plural}-{safe}.faiss"
 
 
 def _sidecar(path: Path) -> Path:

@@ -265,3 +265,25 @@ async def test_switching_model_re_encodes_everything_in_the_background(
         )
     finally:
         await second.close()
+
+
+async def test_one_usable_snapshot_still_replays_its_later_changes(pool: asyncpg.Pool[Any]) -> None:
+    ids = await _seed(pool)
+    first = await MatchingEngine.start(pool, get_settings())
+    await first.close()
+    _truncate_one(get_settings().snapshot_dir, "vacancies-")
+    async with pool.acquire() as conn:
+        outcome = await WorkerRepository(conn).upsert_many(ids["agency"], [factories.worker(5)])
+    newcomer = outcome.ids["AG1-000005"]  # eligible, and absent from the worker snapshot
+
+    second = await MatchingEngine.start(pool, get_settings())
+    try:
+        found = {r.subject_id for r in await second.match_vacancy(ids["care"], MatchQuery())}
+        assert found == {ids["w1"], newcomer}
+    finally:
+        await second.close()
+
+
+def _truncate_one(directory: Path, prefix: str) -> None:
+    (snapshot,) = [p for p in directory.glob("*.faiss") if p.name.startswith(prefix)]
+    snapshot.write_bytes(snapshot.read_bytes()[:100])
