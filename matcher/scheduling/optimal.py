@@ -26,8 +26,8 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 from ortools.sat.python import cp_model
 
-from matcher.scheduling.errors import InfeasibleTimetable, SolverTimeout
-from matcher.scheduling.placement import place_all, place_cpsat, solver_parameters
+from matcher.scheduling.errors import InfeasibleTimetable
+from matcher.scheduling.placement import place_all, place_cpsat, solve_assignment
 from matcher.scheduling.prepared import (
     FixedInterview,
     PreparedProblem,
@@ -157,14 +157,7 @@ def _exact_model(
     total = sum(objective)
     model.add(total <= upper_bound)
     model.maximize(total)
-    solver = cp_model.CpSolver()
-    solver_parameters(solver, time_limit_s)
-    status = solver.solve(model)
-    if status == cp_model.INFEASIBLE:
-        return None
-    if status != cp_model.OPTIMAL:
-        raise SolverTimeout("the optimal timetable was not proven within the time limit")
-    return {i: s for (i, s), var in x.items() if solver.boolean_value(var)}
+    return solve_assignment(model, x, time_limit_s, "the optimal timetable")
 
 
 def optimise(

@@ -36,6 +36,27 @@ def solver_parameters(solver: cp_model.CpSolver, time_limit_s: float | None) -> 
         solver.parameters.max_time_in_seconds = time_limit_s
 
 
+def solve_assignment(
+    model: cp_model.CpModel,
+    x: Mapping[tuple[int, int], cp_model.IntVar],
+    time_limit_s: float | None,
+    what: str,
+) -> dict[int, int] | None:
+    """Solve ``model`` deterministically and read the pair -> slot assignment from ``x``.
+
+    ``None`` when the model is infeasible; ``SolverTimeout`` (naming ``what``) when the time
+    limit ran out before optimality was proven.
+    """
+    solver = cp_model.CpSolver()
+    solver_parameters(solver, time_limit_s)
+    status = solver.solve(model)
+    if status == cp_model.INFEASIBLE:
+        return None
+    if status != cp_model.OPTIMAL:
+        raise SolverTimeout(f"{what} was not solved to optimality within the time limit")
+    return {i: s for (i, s), var in x.items() if solver.boolean_value(var)}
+
+
 def _konig_colouring(prep: PreparedProblem, chosen: Sequence[int]) -> dict[int, int]:
     """Edge-colour the chosen pairs with ``len(prep.slots)`` colours (see module docstring)."""
     n_workers = len(prep.workers)
@@ -211,14 +232,7 @@ def place_cpsat(
             model.add(sum(group) <= prep.employers[e].booths)
     if optional:
         model.maximize(sum(optional))
-    solver = cp_model.CpSolver()
-    solver_parameters(solver, time_limit_s)
-    status = solver.solve(model)
-    if status == cp_model.INFEASIBLE:
-        return None
-    if status != cp_model.OPTIMAL:
-        raise SolverTimeout("placement was not solved to optimality within the time limit")
-    return {i: s for (i, s), var in x.items() if solver.boolean_value(var)}
+    return solve_assignment(model, x, time_limit_s, "placement")
 
 
 def place_all(
