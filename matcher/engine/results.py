@@ -5,18 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from matcher.ranking.explain import (
+    CheckOutcome as RequirementCheck,  # one shape for a check, shared
+)
 from models.common import Lang
 from models.vacancy import Vacancy
 from models.worker import Worker
 
-
-@dataclass(frozen=True, slots=True)
-class RequirementCheck:
-    """One hard requirement of a vacancy as applied to one worker."""
-
-    requirement: str
-    status: str  # "met" | "not_met" | "unknown" (unknown counts as not met)
-    message: str
+__all__ = ["MatchQuery", "MatchResult", "RequirementCheck", "VacancyFilters", "WorkerFilters"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,6 @@ from matcher.engine.occupations import OccupationInference
 from matcher.engine.results import (
     MatchQuery,
     MatchResult,
-    RequirementCheck,
     VacancyFilters,
     WorkerFilters,
 )
@@ -106,7 +105,7 @@ def _to_result(
         components={k: round(v, 6) for k, v in explanation.components.items()},
         reasons=list(explanation.reasons),
         gaps=list(explanation.gaps),
-        checks=[RequirementCheck(c.requirement, c.status, c.message) for c in explanation.checks],
+        checks=list(explanation.checks),
         other_id=other_id,
         subject=subject,
     )
@@ -243,11 +242,7 @@ class MatchingEngine:
                         model_id, 5000
                     ):
                         profiles = await anyio.to_thread.run_sync(self._profiles_of, vectors)
-                        cache = (
-                            self.state.worker_occupations
-                            if entity == "worker"
-                            else self.state.vacancy_occupations
-                        )
+                        cache = self.state.occupation_cache(entity)
                         for object_id, profile in zip(ids.tolist(), profiles, strict=True):
                             cache.setdefault(object_id, profile)
         except Exception:  # a failed warm-up only costs speed: profiles still load on demand
@@ -417,9 +412,7 @@ class MatchingEngine:
     ) -> dict[int, npt.NDArray[np.float32]]:
         """Occupation profiles of ``ids``, computed from stored vectors where not cached yet
         (after a restart from a snapshot the vectors come from the snapshot, not through sync)."""
-        cache = (
-            self.state.worker_occupations if entity == "worker" else self.state.vacancy_occupations
-        )
+        cache = self.state.occupation_cache(entity)
         missing = [i for i in ids if i not in cache]
         if missing:
             async with self.pool.acquire() as conn:

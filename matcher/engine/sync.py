@@ -52,11 +52,15 @@ class SearchState:
     vacancy_occupations: dict[int, np.ndarray] = field(default_factory=dict)
     encoded: int = 0  # texts encoded since start (a model switch shows up here)
 
+    def occupation_cache(self, entity: Entity) -> dict[int, np.ndarray]:
+        """The occupation profiles of workers or of vacancies, by id."""
+        return self.worker_occupations if entity == "worker" else self.vacancy_occupations
+
     def remember_occupations(self, entity: Entity, ids: Sequence[int], vectors: np.ndarray) -> None:
         """Store the occupation profiles inferred from the vectors of ``ids``."""
         if self.occupations is None or not len(ids):
             return
-        target = self.worker_occupations if entity == "worker" else self.vacancy_occupations
+        target = self.occupation_cache(entity)
         for object_id, profile in zip(ids, self.occupations.profiles(vectors), strict=True):
             target[object_id] = profile
 
