@@ -38,6 +38,8 @@ class BenchConfig:
     http_requests: int = 400
     """Requests per HTTP series (split over the clients)."""
     http_clients: tuple[int, ...] = (1, 8)
+    serve_workers: int = 2
+    """``matcher serve --workers``: one process per core."""
     embed_texts: int = 2_000
     synthetic_size: int = 100_000
     million_size: int = 1_000_000

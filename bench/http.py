@@ -71,8 +71,9 @@ def create_admin_token(env: dict[str, str]) -> str:
 
 
 @contextmanager
-def running_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
-    """``matcher serve`` on 127.0.0.1:<free port>; yields its base URL once /readyz is 200."""
+def running_server(env: dict[str, str], log_path: Path, workers: int = 1) -> Iterator[str]:
+    """``matcher serve --workers N`` on 127.0.0.1:<free port>; yields its base URL once
+    every process answers /readyz with 200."""
     port = free_port()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w", encoding="utf-8") as log:
@@ -86,6 +87,8 @@ def running_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
                 str(port),
                 "--log-level",
                 "warning",
+                "--workers",
+                str(workers),
             ],
             env=env,
             stdout=log,
@@ -93,7 +96,7 @@ def running_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            _wait_ready(base, process)
+            _wait_ready(base, process, workers)
             yield base
         finally:
             process.terminate()
@@ -104,17 +107,25 @@ def running_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
                 process.wait()
 
 
-def _wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
+def _wait_ready(base: str, process: subprocess.Popen[bytes], workers: int) -> None:
+    """Until /readyz answered 200 on as many fresh connections in a row as there are
+    processes times four (the kernel spreads connections over the processes, so a process
+    still building its index would show up as a 503 among them)."""
     deadline = time.monotonic() + READY_TIMEOUT_S
-    with httpx.Client(base_url=base, timeout=5.0) as client:
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"matcher serve exited with {process.returncode}")
-            try:
-                if client.get("/readyz").status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
+    needed = 4 * workers
+    streak = 0
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"matcher serve exited with {process.returncode}")
+        try:
+            with httpx.Client(base_url=base, timeout=5.0) as client:
+                ok = client.get("/readyz").status_code == 200
+        except httpx.TransportError:
+            ok = False
+        streak = streak + 1 if ok else 0
+        if streak >= needed:
+            return
+        if not ok:
             time.sleep(0.5)
     raise RuntimeError(f"matcher serve was not ready after {READY_TIMEOUT_S:.0f} s")
 
@@ -157,6 +168,7 @@ async def bench_http(
     requests: int,
     clients: tuple[int, ...],
     log_dir: Path,
+    workers: int = 1,
 ) -> dict[str, Any]:
     env = server_env(settings)
     token = create_admin_token(env)
@@ -164,8 +176,8 @@ async def bench_http(
         f"/v1/vacancies/{vacancy_ids[i % len(vacancy_ids)]}/matches?limit=20"
         for i in range(requests)
     ]
-    out: dict[str, Any] = {"requests_per_series": requests}
-    with running_server(env, log_dir / "serve.log") as base:
+    out: dict[str, Any] = {"requests_per_series": requests, "server_processes": workers}
+    with running_server(env, log_dir / "serve.log", workers) as base:
         await load_series(base, token, paths[: min(10, len(paths))], 1)  # warm-up
         for count in clients:
             began = time.perf_counter()

@@ -137,7 +137,7 @@ async def run(
                 loaded.engine, config.queries, config.seed, progress=progress
             )
         if loaded is not None and "http" in chosen:
-            progress("http: starting matcher serve")
+            progress(f"http: starting matcher serve --workers {config.serve_workers}")
             await loaded.engine.save_snapshots()
             vacancy_ids = sample_vacancies(loaded.engine, config.queries, config.seed)
             sections["http"] = await bench_http(
@@ -146,6 +146,7 @@ async def run(
                 config.http_requests,
                 config.http_clients,
                 config.data_dir / "logs",
+                config.serve_workers,
             )
         if loaded is not None and "index" in chosen:
             sections["index"] = await _index_section(loaded, config, progress)

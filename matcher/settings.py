@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     snapshot_every: int = Field(
         5_000, ge=1, description="Save index snapshots after this many applied changes."
     )
+    worker_cache_size: int = Field(
+        200_000,
+        ge=0,
+        description="Parsed workers kept in memory for ranking (about 7 KB each; 0 disables).",
+    )
     ranking: RankingWeights = Field(
         default_factory=RankingWeights,
         description="Weights of the score components (MATCHER_RANKING__SEMANTIC=0.3, ...).",

@@ -48,6 +48,10 @@ def bench_command(
     http_requests: Annotated[
         int | None, typer.Option(min=8, help="Requests per HTTP series.")
     ] = None,
+    serve_workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Server processes for the HTTP section (default 2)."),
+    ] = None,
     data_dir: Annotated[Path, typer.Option(help="Bench data, PostgreSQL, logs.")] = Path(
         "var/bench"
     ),
@@ -90,6 +94,8 @@ def bench_command(
         config = replace(config, queries=queries)
     if http_requests is not None:
         config = replace(config, http_requests=http_requests)
+    if serve_workers is not None:
+        config = replace(config, serve_workers=serve_workers)
     configure_threads(config.threads)
     result = anyio.run(run, config, command_line())
     if label is not None:

@@ -1,9 +1,4 @@
-"""``matcher serve``: the HTTP API under uvicorn, in one process.
-
-One process on purpose: FAISS and torch can hang in forked children (PITFALLS.md, fork
-safety), so there is no ``--workers``/``--preload``; the engine loads inside the lifespan of
-the process that serves. Scale out with more containers, not forks.
-"""
+"""``matcher serve``: the HTTP API under uvicorn (``api.server`` runs the processes)."""
 
 from __future__ import annotations
 
@@ -16,10 +11,18 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes, one per core, each with its own index in memory "
+            "(MATCHER_THREADS is split among them). Use 1 for the first start on a new "
+            "database: that start encodes every profile.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs)."""
-    import uvicorn
+    from api.server import serve
 
-    from api.app import create_app
-
-    uvicorn.run(create_app(), host=host, port=port, log_level=log_level, workers=None)
+    serve(host, port, workers=workers, log_level=log_level)

@@ -20,6 +20,7 @@ import numpy as np
 from matcher.embedding import Embedder, encode_async, text_hash
 from matcher.engine.occupations import OccupationInference
 from matcher.engine.visibility import WorkerVisibility
+from matcher.engine.worker_cache import WorkerCache
 from matcher.index import VectorIndex
 from matcher.ranking import WorkerFeatureTable
 from matcher.storage.connection import Connection
@@ -47,6 +48,7 @@ class SearchState:
     features: WorkerFeatureTable = field(default_factory=WorkerFeatureTable)
     visibility: WorkerVisibility = field(default_factory=WorkerVisibility)
     vacancy_catalogue: dict[int, Vacancy] = field(default_factory=dict)
+    worker_cache: WorkerCache = field(default_factory=lambda: WorkerCache(0))
     occupations: OccupationInference | None = None
     worker_occupations: dict[int, np.ndarray] = field(default_factory=dict)
     vacancy_occupations: dict[int, np.ndarray] = field(default_factory=dict)
@@ -127,6 +129,7 @@ async def apply_workers(
             state.features.remove(i)
             state.visibility.remove(i)
             state.worker_occupations.pop(i, None)
+        state.worker_cache.discard(gone)
     if not found:
         return
     if index_vectors:
@@ -145,6 +148,7 @@ async def apply_workers(
         for i, w in items[start : start + LOOP_SLICE]:
             state.features.upsert(i, w)
             state.visibility.upsert(i, w.agency_id, w.discoverable)
+        state.worker_cache.put_many(w for _, w in items[start : start + LOOP_SLICE])
         await asyncio.sleep(0)
 
 

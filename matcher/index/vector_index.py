@@ -184,6 +184,26 @@ class VectorIndex:
         with self._lock.read():
             return np.sort(self._slot_ids[: self._ntotal][self._live[: self._ntotal]])
 
+    def vector(self, id_: int) -> npt.NDArray[np.float32] | None:
+        """The stored unit vector of ``id_`` (``None`` when absent).
+
+        Exact with ``"flat"`` storage; with ``"sq8"`` it is the dequantised code, off by up to
+        half a quantisation step per component, so callers that need the exact vector (a query
+        by object id) check ``exact_vectors`` and read the database otherwise.
+        """
+        with self._lock.read():
+            slot = self._id_to_slot.get(int(id_))
+            if slot is None:
+                return None
+            row: npt.NDArray[np.float32] = np.asarray(self._storage.reconstruct(slot), np.float32)
+            return row
+
+    @property
+    def exact_vectors(self) -> bool:
+        """Whether ``vector`` returns vectors exactly as stored (float32 storage)."""
+        with self._lock.read():
+            return self._kind == "exact" or self._config.storage == "flat"
+
     def memory_bytes(self) -> int:
         """Estimated resident bytes: vector codes, HNSW graph, id maps and masks."""
         with self._lock.read():

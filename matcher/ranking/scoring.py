@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -130,6 +131,15 @@ def field_component(worker: WorkerProfile, vacancy: Vacancy) -> float:
     return 0.6 * tested + 0.4 * experienced
 
 
+@lru_cache(maxsize=1024)
+def _occupation_labels(occupation: str) -> frozenset[str]:
+    """The occupation's labels in every language and its code as words, folded (cached: a
+    handful of occupations, looked up for every candidate)."""
+    labels = {_fold(occupation_label(occupation, lang)) for lang in LANGS}
+    labels.add(_fold(occupation.replace("_", " ")))
+    return frozenset(labels)
+
+
 def occupation_component(
     worker: WorkerProfile, vacancy: Vacancy, inferred: float | None = None
 ) -> float:
@@ -142,8 +152,7 @@ def occupation_component(
         if any(entry.occupation == occupation for entry in worker.experience):
             explicit = 1.0
         else:
-            labels = {_fold(occupation_label(occupation, lang)) for lang in LANGS}
-            labels.add(_fold(occupation.replace("_", " ")))
+            labels = _occupation_labels(occupation)
             texts = [worker.summary or ""]
             for entry in worker.experience:
                 texts.extend((entry.title, entry.description or ""))
@@ -250,9 +259,15 @@ def score_components(
     }
 
 
+@lru_cache(maxsize=64)
+def _normalised(weights: RankingWeights) -> dict[str, float]:
+    """``weights.normalised()``, computed once per weights object (they are frozen); read only."""
+    return weights.normalised()
+
+
 def combine(components: dict[str, float], weights: RankingWeights) -> float:
     """Weighted sum of the components with normalised weights, clamped to [0, 1]."""
-    total = sum(w * components[name] for name, w in weights.normalised().items())
+    total = sum(w * components[name] for name, w in _normalised(weights).items())
     return min(1.0, max(0.0, total))
 
 

@@ -14,6 +14,7 @@ from matcher.settings import get_settings
 from matcher.storage.agencies import AgencyRepository
 from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
+from models.worker import Worker
 from tests import factories
 
 
@@ -287,3 +288,36 @@ async def test_one_usable_snapshot_still_replays_its_later_changes(pool: asyncpg
 def _truncate_one(directory: Path, prefix: str) -> None:
     (snapshot,) = [p for p in directory.glob("*.faiss") if p.name.startswith(prefix)]
     snapshot.write_bytes(snapshot.read_bytes()[:100])
+
+
+@pytest.mark.parametrize("cache_size", [0, 1, 1000])
+async def test_results_carry_the_current_profile_whatever_the_cache_size(
+    pool: asyncpg.Pool[Any], cache_size: int
+) -> None:
+    ids = await _seed(pool)
+    settings = get_settings().model_copy(update={"worker_cache_size": cache_size})
+    engine = await MatchingEngine.start(pool, settings)
+    try:
+        (first,) = await engine.match_vacancy(ids["care"], MatchQuery())
+        assert isinstance(first.subject, Worker)
+        assert first.subject.summary != "Sudah pindah ke Osaka."
+        async with pool.acquire() as conn:
+            await WorkerRepository(conn).replace(
+                ids["w1"], factories.worker(1, summary="Sudah pindah ke Osaka.")
+            )
+        (updated,) = await engine.match_vacancy(ids["care"], MatchQuery())
+        assert updated.subject_id == ids["w1"]
+        assert isinstance(updated.subject, Worker)
+        assert updated.subject.summary == "Sudah pindah ke Osaka."
+        assert updated.subject.version == first.subject.version + 1
+        (recommended,) = await engine.recommend_vacancies(ids["w1"], MatchQuery())
+        assert recommended.subject_id == ids["care"]
+        assert len(engine.state.worker_cache) <= cache_size
+        async with pool.acquire() as conn:
+            await WorkerRepository(conn).delete(ids["w1"])
+        assert await engine.match_vacancy(ids["care"], MatchQuery()) == []
+        assert ids["w1"] not in engine.state.worker_cache
+        with pytest.raises(NotFound):
+            await engine.recommend_vacancies(ids["w1"], MatchQuery())
+    finally:
+        await engine.close()

@@ -186,3 +186,28 @@ def test_concurrent_searches_and_writes_stay_consistent() -> None:
     assert len(index) == 200
     assert index.kind == "exact"
     np.testing.assert_array_equal(index.ids(), np.arange(400, 600))
+
+
+@pytest.mark.parametrize("storage", ["flat", "sq8"])
+def test_vector_returns_the_stored_row(storage: str) -> None:
+    rng = np.random.default_rng(4)
+    vectors = _unit(rng, 40)
+    hnsw = VectorIndex(DIM, "fake-16", IndexConfig(exact_threshold=1, storage=storage))  # type: ignore[arg-type]
+    exact = VectorIndex(DIM, "fake-16", IndexConfig(exact_threshold=10_000, storage=storage))  # type: ignore[arg-type]
+    for index in (hnsw, exact):
+        index.upsert(np.arange(1, 41, dtype=np.int64), vectors)
+        assert index.vector(999) is None
+        row = index.vector(7)
+        assert row is not None and row.dtype == np.float32 and row.shape == (DIM,)
+        if index.exact_vectors:
+            np.testing.assert_array_equal(row, vectors[6])
+        else:
+            # 8-bit codes: close to the stored vector, not equal; callers read the database.
+            assert float(row @ vectors[6]) > 0.99 and not np.array_equal(row, vectors[6])
+        index.upsert(_ids(7), vectors[:1])
+        replaced = index.vector(7)
+        assert replaced is not None and float(replaced @ vectors[0]) > 0.99
+        index.remove(_ids(7))
+        assert index.vector(7) is None
+    assert exact.exact_vectors
+    assert hnsw.exact_vectors == (storage == "flat")
