@@ -46,12 +46,12 @@ from matcher.engine.sync import (
 )
 from matcher.engine.worker_cache import WorkerCache
 from matcher.errors import MatcherError, NotFound
-from matcher.index import IndexConfig, SnapshotUnusable, VectorIndex
+from matcher.index import Hit, IndexConfig, SnapshotUnusable, VectorIndex
 from matcher.ranking import (
     MatchExplanation,
     RankingWeights,
+    VacancyRequirementTable,
     check_eligibility,
-    could_be_eligible,
     rank_one,
     score,
     start_date,
@@ -155,6 +155,7 @@ class MatchingEngine:
         self.progress_done = 0
         self.progress_total = 0
         self.loaded_from_snapshot = False
+        self._requirements: tuple[int, VacancyRequirementTable] | None = None
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
@@ -435,6 +436,58 @@ class MatchingEngine:
         vector: npt.NDArray[np.float32] = vectors[0]
         return vector
 
+    async def _nearest_eligible(
+        self,
+        worker: Worker,
+        vector: npt.NDArray[np.float32],
+        candidates: IdArray,
+        k: int,
+        today: date,
+    ) -> list[Hit]:
+        """The ``k`` vacancies closest to ``vector`` among ``candidates`` that ``worker`` is
+        eligible for, in similarity order.
+
+        Eligibility is checked in similarity order on widening rounds of nearest candidates
+        (4k, 16k, ...) until ``k`` pass or none are left. Same answer as checking every
+        candidate first and searching the eligible ones, but a worker eligible for a thousand
+        vacancies costs ~4k checks instead of a thousand (60 us each, measured).
+        """
+        catalogue = self.state.vacancy_catalogue
+        verdicts: dict[int, bool] = {}
+
+        def eligible_of(hits: list[Hit]) -> list[Hit]:
+            kept = []
+            for hit in hits:
+                if hit.id not in verdicts:
+                    vacancy = catalogue.get(hit.id)
+                    verdicts[hit.id] = vacancy is not None and (
+                        check_eligibility(worker, vacancy, start_date(vacancy, today)).eligible
+                    )
+                if verdicts[hit.id]:
+                    kept.append(hit)
+            return kept
+
+        total = int(candidates.shape[0])
+        fetch = min(total, 4 * k)
+        while True:
+            hits = await anyio.to_thread.run_sync(
+                self.state.vacancies.search_one, vector, fetch, candidates
+            )
+            kept = await anyio.to_thread.run_sync(eligible_of, hits)
+            if len(kept) >= k or fetch >= total:
+                return kept[:k]
+            fetch = min(total, 4 * fetch)
+
+    async def _vacancy_requirements(self) -> VacancyRequirementTable:
+        """The requirement table of the current catalogue, rebuilt (in a worker thread) after
+        the catalogue changed."""
+        version = self.state.catalogue_version
+        if self._requirements is None or self._requirements[0] != version:
+            rows = list(self.state.vacancy_catalogue.items())
+            table = await anyio.to_thread.run_sync(VacancyRequirementTable, rows)
+            self._requirements = (version, table)
+        return self._requirements[1]
+
     async def _workers(self, worker_ids: Sequence[int]) -> dict[int, Worker]:
         """Workers by id from the in-memory cache, reading (and caching) the ones missing."""
         cache = self.state.worker_cache
@@ -553,24 +606,18 @@ class MatchingEngine:
         catalogue = self.state.vacancy_catalogue
         allowed = self._allowed_vacancies(filters)
         if not query.include_ineligible:
-
-            def eligible_only() -> IdArray:
-                keep = [
-                    vid
-                    for vid in allowed.tolist()
-                    if could_be_eligible(worker, catalogue[vid])
-                    and check_eligibility(
-                        worker, catalogue[vid], start_date(catalogue[vid], today)
-                    ).eligible
-                ]
-                return np.asarray(keep, dtype=np.int64)
-
-            allowed = await anyio.to_thread.run_sync(eligible_only)
+            # The table rules out most of the catalogue at once; the full check decides.
+            allowed = (await self._vacancy_requirements()).passing(worker, allowed)
         if allowed.shape[0] == 0:
             return []
         vector = await self._stored_vector("worker", worker_id)
         k = self._candidates(query.limit, allowed, len(self.state.vacancies))
-        hits = await anyio.to_thread.run_sync(self.state.vacancies.search_one, vector, k, allowed)
+        if query.include_ineligible:
+            hits = await anyio.to_thread.run_sync(
+                self.state.vacancies.search_one, vector, k, allowed
+            )
+        else:
+            hits = await self._nearest_eligible(worker, vector, allowed, k, today)
         worker_profile = (await self._occupation_profiles("worker", [worker_id])).get(worker_id)
         vacancy_profiles = await self._occupation_profiles("vacancy", [h.id for h in hits])
 

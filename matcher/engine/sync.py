@@ -53,6 +53,7 @@ class SearchState:
     worker_occupations: dict[int, np.ndarray] = field(default_factory=dict)
     vacancy_occupations: dict[int, np.ndarray] = field(default_factory=dict)
     encoded: int = 0  # texts encoded since start (a model switch shows up here)
+    catalogue_version: int = 0  # bumped on every change to ``vacancy_catalogue``
 
     def occupation_cache(self, entity: Entity) -> dict[int, np.ndarray]:
         """The occupation profiles of workers or of vacancies, by id."""
@@ -179,6 +180,7 @@ async def apply_vacancies(
         for i in gone:
             state.vacancy_catalogue.pop(i, None)
             state.vacancy_occupations.pop(i, None)
+        state.catalogue_version += 1
     if not found:
         return
     if index_vectors:
@@ -191,6 +193,7 @@ async def apply_vacancies(
                 state.vacancies.upsert, np.asarray(ids, dtype=np.int64), vectors
             )
     state.vacancy_catalogue.update(found)
+    state.catalogue_version += 1
 
 
 async def load_everything(

@@ -1,7 +1,8 @@
 """Eligibility, scoring and explanations of worker-vacancy matches (framework-free, pure).
 
 * ``check_eligibility`` checks one worker against a vacancy's hard requirements;
-  ``WorkerFeatureTable.eligible_ids`` does the same for many workers at once, and agrees exactly.
+  ``WorkerFeatureTable.eligible_ids`` does the same for many workers at once, and agrees exactly;
+  ``VacancyRequirementTable.passing`` narrows the vacancies one worker could be eligible for.
 * ``score_components`` / ``score`` compute the weighted match score (``RankingWeights``).
 * ``rank_one`` / ``rank_candidates`` explain and order candidates, with reasons and gaps rendered
   in English, Japanese or Indonesian (``messages.render``).
@@ -16,7 +17,6 @@ from matcher.ranking.eligibility import (
     Requirement,
     RequirementCheck,
     check_eligibility,
-    could_be_eligible,
     start_date,
 )
 from matcher.ranking.explain import (
@@ -29,6 +29,7 @@ from matcher.ranking.explain import (
 from matcher.ranking.features import WorkerFeatureTable
 from matcher.ranking.messages import MESSAGES, Message, render
 from matcher.ranking.scoring import COMPONENTS, RankingWeights, score, score_components
+from matcher.ranking.vacancy_table import VacancyRequirementTable
 
 __all__ = [
     "COMPONENTS",
@@ -42,10 +43,10 @@ __all__ = [
     "RankingWeights",
     "Requirement",
     "RequirementCheck",
+    "VacancyRequirementTable",
     "WorkerFeatureTable",
     "certificate_matches",
     "check_eligibility",
-    "could_be_eligible",
     "name_tokens",
     "rank_candidates",
     "rank_one",

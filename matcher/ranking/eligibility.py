@@ -195,19 +195,6 @@ def _check_field_open(vacancy: Vacancy, on: date) -> RequirementCheck:
     return _check("field_open", "not_met", "gap.field_not_open", field=field, date=opens)
 
 
-def could_be_eligible(worker: WorkerProfile, vacancy: Vacancy) -> bool:
-    """A necessary condition of eligibility, cheap enough to test against every vacancy.
-
-    A vacancy that asks for the SSW test is out of reach without a test or completed intern
-    training in its field. Used to skip the full check for most of a large catalogue; never
-    excludes an eligible pair (property-tested against ``check_eligibility``).
-    """
-    if not vacancy.requirements.ssw_test:
-        return True
-    field = vacancy.ssw_field
-    return any(t.field == field for t in worker.ssw_tests) or field in intern_fields(worker)
-
-
 def _check_ssw_test(worker: WorkerProfile, vacancy: Vacancy) -> RequirementCheck:
     field = vacancy.ssw_field
     needed = required_ssw_level(vacancy)

@@ -321,3 +321,46 @@ async def test_results_carry_the_current_profile_whatever_the_cache_size(
             await engine.recommend_vacancies(ids["w1"], MatchQuery())
     finally:
         await engine.close()
+
+
+async def test_recommendations_find_every_eligible_vacancy_beyond_the_first_candidates(
+    pool: asyncpg.Pool[Any], engine: MatchingEngine
+) -> None:
+    """250 caregiver vacancies, of which only the 29 without a welding certificate are within
+    the worker's reach: the nearest 200 candidates hold fewer than the 50 wanted, so the search
+    must widen to find them all, and never return one of the others."""
+    ids = await _seed(pool)
+    async with pool.acquire() as conn:
+        employer = await conn.fetchval("SELECT id FROM employers WHERE external_id = 'E-7'")
+        rows = []
+        for n in range(250):
+            reachable = n % 25 == 0 or n < 20
+            certificates = ["Caregiver"] if reachable else ["Caregiver", "Welding"]
+            # The reachable ones share no words with the worker: they are the farthest.
+            text = "zqx vortal plinth" if reachable else factories.worker_data(1)["summary"]
+            profile = factories.vacancy(
+                1000 + n,
+                title="Job",
+                description=f"{text} {n}",
+                requirements={"japanese": "N4", "ssw_test": True, "certificates": certificates},
+            )
+            rows.append((employer, profile.model_copy(update={"employer": None})))
+        await VacancyRepository(conn).upsert_many(rows)
+    everyone = await engine.recommend_vacancies(
+        ids["w1"], MatchQuery(limit=200, include_ineligible=True)
+    )
+    assert len(everyone) == 200 and not all(r.eligible for r in everyone)
+    found = await engine.recommend_vacancies(ids["w1"], MatchQuery(limit=50))
+    catalogue = engine.state.vacancy_catalogue
+    reachable = {
+        vid
+        for vid, v in catalogue.items()
+        if v.external_id.startswith("MYG-1") and "Welding" not in v.requirements.certificates
+    }
+    assert len(reachable) == 29
+    assert {r.subject_id for r in found} == reachable | {ids["care"]}
+    assert all(r.eligible for r in found)
+    # limit 10 takes 50 candidates and searches the nearest 200 first: all of them out of
+    # reach, so only widening the search finds any.
+    top = await engine.recommend_vacancies(ids["w1"], MatchQuery(limit=10))
+    assert [r.subject_id for r in top] == [r.subject_id for r in found[:10]]
