@@ -212,7 +212,8 @@ def render_result(result: dict[str, Any], goals: Targets) -> str:
         h = s["http"]
         lines += [
             "",
-            "**Matching over HTTP** (`matcher serve` on loopback, httpx async clients, vacancy -> top-20):",
+            f"**Matching over HTTP** (`matcher serve --workers {h.get('server_processes', 1)}` on "
+            "loopback, httpx async clients on the same cores, vacancy -> top-20):",
             "",
             "| Clients | Requests | p50 ms | p99 ms | req/s | errors |",
             "|---|---|---|---|---|---|",

@@ -193,7 +193,10 @@ def write_outputs(
     results = []
     order = {
         "100k": 0,
-        "100k-fake": 0,
+        "100k-fake-v2": 0,
+        "100k-fake": 1,
+        "100k-fake-after": 1,
+        "session2-baseline": 1,
         "100k-fake-loaded": 1,
         "import-demo": 2,
         "10k": 2,

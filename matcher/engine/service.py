@@ -215,7 +215,9 @@ class MatchingEngine:
         for entity in ("worker", "vacancy"):
             path = snapshot_path(directory, entity, model_id)
             try:
-                index, cursor = await anyio.to_thread.run_sync(load_snapshot, path, model_id)
+                index, cursor = await anyio.to_thread.run_sync(
+                    load_snapshot, path, model_id, self.state.workers.config
+                )
             except SnapshotUnusable as exc:
                 log.info(
                     "no usable %s snapshot (%s); rebuilding from the database", entity, exc.reason

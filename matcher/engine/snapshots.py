@@ -14,7 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from matcher.index import SnapshotUnusable, VectorIndex
+from matcher.index import IndexConfig, SnapshotUnusable, VectorIndex
 from matcher.storage.embeddings import ChangeCursor, Entity
 
 
@@ -46,9 +46,17 @@ def save_snapshot(index: VectorIndex, path: Path, cursor: ChangeCursor) -> None:
         raise
 
 
-def load_snapshot(path: Path, model_id: str) -> tuple[VectorIndex, ChangeCursor]:
-    """The snapshot and its cursor; ``SnapshotUnusable`` when either is missing or they disagree."""
+def load_snapshot(
+    path: Path, model_id: str, config: IndexConfig | None = None
+) -> tuple[VectorIndex, ChangeCursor]:
+    """The snapshot and its cursor; ``SnapshotUnusable`` when either is missing, they disagree,
+    or (with ``config``) the snapshot was built with other index settings: a changed
+    ``MATCHER_INDEX_STORAGE`` or threshold must take effect, not be overridden by the file."""
     index, watermark = VectorIndex.load(path, model_id)
+    if config is not None and index.config != config:
+        raise SnapshotUnusable(
+            "config", f"{path.name} was built with {index.config}, the settings ask for {config}"
+        )
     try:
         data = json.loads(_sidecar(path).read_text())
         cursor = ChangeCursor(int(data["seq"]), int(data["xmin"]))

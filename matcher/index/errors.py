@@ -28,7 +28,7 @@ class SnapshotUnusable(VectorIndexError):
     """A snapshot file is missing, truncated, corrupt, or from another model.
 
     ``reason`` is a short machine-friendly tag (``missing``, ``truncated``, ``checksum``,
-    ``format``, ``model``, ``corrupt``) for logs and metrics; the message has details.
+    ``format``, ``model``, ``corrupt``, ``config``, ``cursor``) for logs and metrics; the message has details.
     """
 
     def __init__(self, reason: str, detail: str) -> None:

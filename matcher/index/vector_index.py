@@ -51,6 +51,10 @@ _BUILD_CHUNK = 50_000
 _SQ_TRAIN_SAMPLE = 65_536
 _MIN_TOMBSTONES_FOR_REBUILD = 64
 _DICT_ENTRY_BYTES = 100  # CPython dict slot + two int objects, roughly
+# Ids are database sequences, so an id -> slot array indexed by id is small: it is used while it
+# costs at most this many entries per live vector (4 bytes each), else the sorted lookup.
+_DENSE_ENTRIES_PER_LIVE = 8
+_DENSE_MIN_ENTRIES = 1 << 16
 
 # faiss ships partial stubs that lack the SearchParameters keywords; use it untyped.
 faiss: Any = _faiss_module
@@ -140,6 +144,7 @@ class VectorIndex:
         self._cache_lock = threading.Lock()
         self._live_bitmap: npt.NDArray[np.uint8] | None = None
         self._lookup: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None = None
+        self._dense: npt.NDArray[np.int32] | None = None
 
     # ------------------------------------------------------------------ properties
     @property
@@ -214,6 +219,11 @@ class VectorIndex:
                 total += 8 * int(graph.offsets.size())
             total += self._slot_ids.nbytes + self._live.nbytes
             total += sys.getsizeof(self._id_to_slot) + _DICT_ENTRY_BYTES * len(self._id_to_slot)
+            with self._cache_lock:  # lookup tables built by filtered searches
+                if self._lookup is not None:
+                    total += self._lookup[0].nbytes + self._lookup[1].nbytes
+                if self._dense is not None:
+                    total += self._dense.nbytes
             return total
 
     # ------------------------------------------------------------------ writes
@@ -364,7 +374,20 @@ class VectorIndex:
         return out
 
     def _allowed_slots_locked(self, allowed: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        """Live slots of the allowed ids (unknown ids dropped) via a sorted lookup table."""
+        """Live slots of the allowed ids (unknown ids dropped, each slot once).
+
+        Through an array indexed by id when ids are dense enough (a gather: 0.3 ms for 70k
+        allowed ids), else a sorted lookup table (``np.unique`` + ``searchsorted``: 10-17 ms for
+        40k-70k ids at 100k vectors, measured, which was most of a broad filtered query).
+        """
+        dense = self._dense_locked()
+        if dense is not None:
+            if allowed.shape[0] > 1 and not bool(np.all(allowed[1:] > allowed[:-1])):
+                allowed = np.unique(allowed)
+            inside = allowed[(allowed >= 0) & (allowed < dense.shape[0])]
+            slots = dense[inside]
+            live_slots: npt.NDArray[np.int64] = slots[slots >= 0].astype(np.int64)
+            return live_slots
         sorted_ids, sorted_slots = self._lookup_locked()
         wanted = np.unique(allowed)
         positions = np.searchsorted(sorted_ids, wanted)
@@ -374,12 +397,32 @@ class VectorIndex:
 
     def _lookup_locked(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         with self._cache_lock:
-            if self._lookup is None:
-                live_slots = np.flatnonzero(self._live[: self._ntotal]).astype(np.int64)
-                live_ids = self._slot_ids[live_slots]
-                order = np.argsort(live_ids, kind="stable")
-                self._lookup = (live_ids[order], live_slots[order])
-            return self._lookup
+            return self._lookup_unlocked_cache()
+
+    def _lookup_unlocked_cache(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """The sorted (ids, slots) table; the caller holds ``_cache_lock``."""
+        if self._lookup is None:
+            live_slots = np.flatnonzero(self._live[: self._ntotal]).astype(np.int64)
+            live_ids = self._slot_ids[live_slots]
+            order = np.argsort(live_ids, kind="stable")
+            self._lookup = (live_ids[order], live_slots[order])
+        return self._lookup
+
+    def _dense_locked(self) -> npt.NDArray[np.int32] | None:
+        """``slot_of[id]`` (-1: absent) while ids are dense enough, else ``None``."""
+        with self._cache_lock:
+            if self._dense is None:
+                live = len(self._id_to_slot)
+                if live == 0:
+                    return None
+                sorted_ids, sorted_slots = self._lookup_unlocked_cache()
+                size = int(sorted_ids[-1]) + 1
+                if size > max(_DENSE_MIN_ENTRIES, _DENSE_ENTRIES_PER_LIVE * live):
+                    return None
+                dense = np.full(size, -1, dtype=np.int32)
+                dense[sorted_ids] = sorted_slots
+                self._dense = dense
+            return self._dense
 
     def _live_bitmap_locked(self) -> npt.NDArray[np.uint8]:
         with self._cache_lock:
@@ -428,6 +471,7 @@ class VectorIndex:
         with self._cache_lock:
             self._lookup = None
             self._live_bitmap = None
+            self._dense = None
 
     def _maybe_rebuild_locked(self) -> None:
         live = len(self._id_to_slot)

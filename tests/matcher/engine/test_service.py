@@ -213,6 +213,31 @@ async def test_restart_uses_the_snapshot_and_replays_later_changes(pool: asyncpg
         await second.close()
 
 
+async def test_changed_index_settings_rebuild_instead_of_loading_the_snapshot(
+    pool: asyncpg.Pool[Any],
+) -> None:
+    ids = await _seed(pool)
+    first = await MatchingEngine.start(pool, get_settings())
+    await first.close()
+    changed = get_settings().model_copy(update={"index_exact_threshold": 1, "index_storage": "sq8"})
+    second = await MatchingEngine.start(pool, changed)
+    try:
+        assert not second.loaded_from_snapshot
+        assert second.state.encoded == 0, "stored embeddings are reused, nothing is encoded again"
+        assert second.state.workers.config.storage == "sq8"
+        assert second.state.workers.kind == "hnsw"
+        assert [r.subject_id for r in await second.match_vacancy(ids["care"], MatchQuery())] == [
+            ids["w1"]
+        ]
+    finally:
+        await second.close()
+    third = await MatchingEngine.start(pool, changed)
+    try:
+        assert third.loaded_from_snapshot, "a snapshot with the same settings is used"
+    finally:
+        await third.close()
+
+
 def _truncate_snapshots(directory: Path) -> None:
     snapshots = list(directory.glob("*.faiss"))
     assert len(snapshots) == 2
@@ -334,10 +359,10 @@ async def test_recommendations_find_every_eligible_vacancy_beyond_the_first_cand
         employer = await conn.fetchval("SELECT id FROM employers WHERE external_id = 'E-7'")
         rows = []
         for n in range(250):
-            reachable = n % 25 == 0 or n < 20
-            certificates = ["Caregiver"] if reachable else ["Caregiver", "Welding"]
+            within_reach = n % 25 == 0 or n < 20
+            certificates = ["Caregiver"] if within_reach else ["Caregiver", "Welding"]
             # The reachable ones share no words with the worker: they are the farthest.
-            text = "zqx vortal plinth" if reachable else factories.worker_data(1)["summary"]
+            text = "zqx vortal plinth" if within_reach else factories.worker_data(1)["summary"]
             profile = factories.vacancy(
                 1000 + n,
                 title="Job",

@@ -33,10 +33,12 @@ def scenarios(draw: st.DrawFn) -> dict[str, object]:
     ids = draw(st.lists(st.integers(0, 10_000), min_size=n, max_size=n, unique=True))
     removed = draw(st.lists(st.sampled_from(ids), max_size=n, unique=True))
     allowed = draw(st.lists(st.integers(0, 10_000) | st.sampled_from(ids), max_size=150))
+    # Spread-out ids take the sorted lookup from id to slot; compact ones the dense array.
+    scale = draw(st.sampled_from([1, 1_000_003]))
     return {
-        "ids": ids,
-        "removed": removed,
-        "allowed": allowed,
+        "ids": [i * scale for i in ids],
+        "removed": [i * scale for i in removed],
+        "allowed": [i * scale for i in allowed],
         "k": draw(st.integers(1, 30)),
         "seed": draw(st.integers(0, 2**32 - 1)),
         "config": draw(st.sampled_from(sorted(EXACT_PATHS))),
