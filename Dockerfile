@@ -27,9 +27,11 @@ RUN useradd --system --home-dir /var/lib/matcher --create-home matcher
 USER matcher
 
 EXPOSE 8000
-# One process: FAISS and torch are not fork-safe (PITFALLS.md), so no --workers, no --preload.
-# Migrations run in the app's lifespan (under an advisory lock), so several containers can start
-# at once.
+# One process by default: the first start on a new database encodes every profile, and each
+# process would do it. Once snapshots exist, `--workers N` (one per core) runs N spawned (never
+# forked: FAISS and torch are not fork-safe, PITFALLS.md) processes on one port. Migrations run
+# in the app's lifespan under an advisory lock, so several processes or containers can start at
+# once.
 CMD ["matcher", "serve", "--host", "0.0.0.0", "--port", "8000"]
 
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \

@@ -17,7 +17,12 @@ same filters. Targets live here, never in timed tests: the tables say met or not
 # The full run (USE embedder at 100k, fake floor, pgvector peer, HTTP, index, timetable). USE
 # encodes ~77 profile texts/s here, so this takes about 45 minutes on an idle 2-core box:
 .venv/bin/matcher bench --preset 100k
-# What the 100k tables below ran (fake 512-d embedder, ~10 min), then the USE import at 2k:
+# What the first 100k tables below ran: this pass's engine, pgvector, HTTP and timetable on the
+# database an earlier fake-embedder import left (its import and index sections merged in), and
+# the USE import at 100k (~30 minutes, encoding bound):
+.venv/bin/matcher bench --preset 100k --embedder fake --reuse --sections match,pgvector,http,timetable --label 100k-fake-v2 --merge bench/results/100k-fake.json
+.venv/bin/matcher bench --preset 100k --sections import,embed --no-floor --label import-100k-use
+# The first pass: the fake import at 100k (~10 min) and the USE import at 2k:
 .venv/bin/matcher bench --preset 100k --embedder fake --queries 100 --http-requests 200 --label 100k-fake
 .venv/bin/matcher bench --preset demo --sections import,embed --label import-demo
 # Re-measure without importing again (engine starts from the snapshots of the last import):
@@ -57,9 +62,10 @@ from an earlier result file.
   `search_workers` (free text, encoded per query). Sequential calls after a short warm-up; each
   includes the change-log refresh, the stored-vector lookup, the filtered index search, fetching
   the candidate rows and the explained re-ranking.
-* **HTTP**: `matcher serve` in a subprocess on 127.0.0.1 (a free port), loading the snapshot
-  the in-process engine saved; `GET /v1/vacancies/{id}/matches?limit=20` with an admin token,
-  httpx async clients, 1 and 8 concurrent, a fixed number of requests each.
+* **HTTP**: `matcher serve --workers 2` (one process per core; `--serve-workers` to change) in a
+  subprocess on 127.0.0.1 (a free port), loading the snapshot the in-process engine saved;
+  `GET /v1/vacancies/{id}/matches?limit=20` with an admin token, httpx async clients in the
+  benchmark process (on the same 2 cores), 1 and 8 concurrent, a fixed number of requests each.
 * **pgvector peer**: the stored worker vectors copied to a dedicated table with a typed
   `vector(dim)` column and `CREATE INDEX ... USING hnsw (embedding vector_ip_ops) WITH (m = 16,
   ef_construction = 64)`, `hnsw.ef_search = 64`; filtered queries pass the engine's eligible ids

@@ -194,6 +194,7 @@ def write_outputs(
     order = {
         "100k": 0,
         "100k-fake-v2": 0,
+        "import-100k-use": 0,
         "100k-fake": 1,
         "100k-fake-after": 1,
         "session2-baseline": 1,
