@@ -776,4 +776,7 @@ class MatchingEngine:
             "build_total": self.progress_total,
             "change_seq": self.cursor.seq,
             "loaded_from_snapshot": self.loaded_from_snapshot,
+            "worker_cache_entries": len(self.state.worker_cache),
+            "worker_cache_hits": self.state.worker_cache.hits,
+            "worker_cache_misses": self.state.worker_cache.misses,
         }
