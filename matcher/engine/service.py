@@ -215,11 +215,8 @@ class MatchingEngine:
         for entity in ("worker", "vacancy"):
             path = snapshot_path(directory, entity, model_id)
             try:
-                expected = (
-                    self.state.workers if entity == "worker" else self.state.vacancies
-                ).config
                 index, cursor = await anyio.to_thread.run_sync(
-                    load_snapshot, path, model_id, expected
+                    load_snapshot, path, model_id, self.state.index_of(entity).config
                 )
             except SnapshotUnusable as exc:
                 log.info(
@@ -428,7 +425,7 @@ class MatchingEngine:
 
     async def _stored_vector(self, entity: Entity, object_id: int) -> npt.NDArray[np.float32]:
         """The object's vector: from the index when it stores float32, else the database."""
-        index = self.state.workers if entity == "worker" else self.state.vacancies
+        index = self.state.index_of(entity)
         if index.exact_vectors:
             found = index.vector(object_id)
             if found is not None:

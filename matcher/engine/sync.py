@@ -55,6 +55,10 @@ class SearchState:
     encoded: int = 0  # texts encoded since start (a model switch shows up here)
     catalogue_version: int = 0  # bumped on every change to ``vacancy_catalogue``
 
+    def index_of(self, entity: Entity) -> VectorIndex:
+        """The vector index of workers or of vacancies."""
+        return self.workers if entity == "worker" else self.vacancies
+
     def occupation_cache(self, entity: Entity) -> dict[int, np.ndarray]:
         """The occupation profiles of workers or of vacancies, by id."""
         return self.worker_occupations if entity == "worker" else self.vacancy_occupations

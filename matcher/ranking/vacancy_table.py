@@ -40,9 +40,11 @@ class VacancyRequirementTable:
     def __init__(self, vacancies: Iterable[tuple[int, Vacancy]]) -> None:
         rows = sorted(vacancies, key=lambda item: item[0])
         self.fields = sorted({v.ssw_field for _, v in rows})
-        index = {field: i for i, field in enumerate(self.fields)}
+        self._position = {field: i for i, field in enumerate(self.fields)}
         self.ids = np.fromiter((i for i, _ in rows), dtype=np.int64, count=len(rows))
-        self._field = np.fromiter((index[v.ssw_field] for _, v in rows), np.int32, len(rows))
+        self._field = np.fromiter(
+            (self._position[v.ssw_field] for _, v in rows), np.int32, len(rows)
+        )
         self._needs_test = np.fromiter((v.requirements.ssw_test for _, v in rows), bool, len(rows))
         self._test_level = np.fromiter((required_ssw_level(v) for _, v in rows), np.int8, len(rows))
         self._ssw1 = np.fromiter((v.visa == "ssw1" for _, v in rows), bool, len(rows))
@@ -55,7 +57,7 @@ class VacancyRequirementTable:
             len(rows),
         )
         self._care = np.fromiter((care_japanese_applies(v) for _, v in rows), bool, len(rows))
-        self._nursing = self._field == index.get(NURSING_CARE, -1)
+        self._nursing = self._field == self._position.get(NURSING_CARE, -1)
 
     def __len__(self) -> int:
         return int(self.ids.shape[0])
@@ -66,7 +68,7 @@ class VacancyRequirementTable:
         n_fields = len(self.fields)
         tested = np.zeros(n_fields, dtype=np.int8)
         interned = np.zeros(n_fields, dtype=bool)
-        position = {field: i for i, field in enumerate(self.fields)}
+        position = self._position
         for test in worker.ssw_tests:
             i = position.get(test.field)
             if i is not None:

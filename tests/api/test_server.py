@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,15 +13,9 @@ import httpx
 import pytest
 
 from api.server import bound_socket
+from tests.ports import free_port
 
 STARTUP_S = 120.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _server_processes(pid: int) -> list[int]:
@@ -71,7 +64,7 @@ def test_two_sockets_can_share_a_port() -> None:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads children from /proc")
 def test_serves_from_two_processes_and_stops_them_together(db_url: str, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     process = _serve(port, _env(db_url, tmp_path), tmp_path / "serve.log")
     try:
         deadline = time.monotonic() + STARTUP_S
@@ -102,9 +95,9 @@ def test_serves_from_two_processes_and_stops_them_together(db_url: str, tmp_path
 
 
 def test_a_failing_process_stops_the_server_with_an_error(tmp_path: Path) -> None:
-    closed = _free_port()  # nothing listens here: every process fails its start-up
+    closed = free_port()  # nothing listens here: every process fails its start-up
     env = _env(f"postgresql://nobody@127.0.0.1:{closed}/none", tmp_path)
-    process = _serve(_free_port(), env, tmp_path / "serve.log")
+    process = _serve(free_port(), env, tmp_path / "serve.log")
     try:
         code = process.wait(timeout=STARTUP_S)
     finally:

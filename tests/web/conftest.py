@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import socket
 import threading
 import time
 import uuid
@@ -35,6 +34,7 @@ from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
 from tests import factories
 from tests.api.conftest import api_settings, issue
+from tests.ports import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -83,13 +83,6 @@ class LiveWorld:
 
     def auth(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class ServerThread:
@@ -227,7 +220,7 @@ async def live(
     finally:
         await admin.close()
     url = with_database(pg_server_url, name)
-    port = _free_port()
+    port = free_port()
     world = LiveWorld(base_url=f"http://127.0.0.1:{port}")
     server: ServerThread | None = None
     try:
