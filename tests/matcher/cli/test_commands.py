@@ -72,3 +72,19 @@ def test_import_refuses_an_unmigrated_database(
     bad = runner.invoke(app, ["import", "workers", str(path), "--agency", "AG1", "--format", "xml"])
     assert bad.exit_code != 0
     assert "json, jsonl or csv" in bad.output
+
+
+def test_serve_refuses_a_bad_worker_count() -> None:
+    result = runner.invoke(app, ["serve", "--workers", "0"])
+    assert result.exit_code == 2
+    assert "--workers" in result.output
+
+
+def test_a_negative_worker_cache_size_is_refused_by_name() -> None:
+    from pydantic import ValidationError
+
+    from matcher.settings import Settings
+
+    with pytest.raises(ValidationError) as raised:
+        Settings.model_validate({"worker_cache_size": -1})
+    assert raised.value.errors()[0]["loc"] == ("worker_cache_size",)
