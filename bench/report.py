@@ -159,6 +159,17 @@ def render_result(result: dict[str, Any], goals: Targets) -> str:
             f"**Embedding alone**: {e['model_id']} {e['texts_per_s']:,} texts/s "
             f"({e['texts']} profile texts, median {e['median_text_chars']} chars, batches of 256).",
         ]
+        if "documents_per_s" in e:
+            pooled = (
+                f" ({e['part_hit_ratio']:.0%} of parts from the cache, "
+                f"{e['tokens_encoded_per_document']} tokens encoded per profile)"
+                if "part_hit_ratio" in e
+                else ""
+            )
+            lines.append(
+                f"By parts, as the engine encodes them, cold cache: "
+                f"{e['documents_per_s']:,} profiles/s{pooled}."
+            )
     if "import" in s:
         lines += [
             "",

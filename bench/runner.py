@@ -25,15 +25,22 @@ import numpy as np
 from bench.config import BenchConfig
 from bench.database import server_url
 from bench.http import bench_http
-from bench.importing import LoadedEngine, attach_engine, bench_embedding, import_end_to_end
+from bench.importing import (
+    LoadedEngine,
+    attach_engine,
+    bench_embedding,
+    import_end_to_end,
+    load_timed,
+)
 from bench.index import array_chunks, bench_index, bench_synthetic, variants
 from bench.matching import bench_matching, sample_vacancies
 from bench.pgvector import bench_pgvector, load_vectors
 from bench.report import render_document, write_json
 from bench.stats import machine
 from bench.timetable import bench_timetable
+from matcher.embedding import Document
 from matcher.storage.workers import WorkerRepository
-from matcher.texts import worker_text
+from matcher.texts import worker_parts
 
 Progress = Callable[[str], None]
 NEEDS_ENGINE = {"embed", "import", "index", "match", "http", "pgvector"}
@@ -43,11 +50,11 @@ def stderr_progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-async def _profile_texts(loaded: LoadedEngine, count: int) -> list[str]:
+async def _profile_documents(loaded: LoadedEngine, count: int) -> list[Document]:
     ids = loaded.engine.state.workers.ids()[:count].tolist()
     async with loaded.pool.acquire() as conn:
         workers = await WorkerRepository(conn).get_many(ids)
-    return [worker_text(w) for w in workers.values()]
+    return [worker_parts(w) for w in workers.values()]
 
 
 async def _index_section(
@@ -125,10 +132,10 @@ async def run(
                 sections["import"] = {"runs": runs}
         if loaded is not None and "embed" in chosen:
             progress("embed: encoding profile texts")
-            texts = await _profile_texts(loaded, config.embed_texts)
-            sections["embed"] = await anyio.to_thread.run_sync(
-                bench_embedding, loaded.engine.state.embedder, texts
-            )
+            documents = await _profile_documents(loaded, config.embed_texts)
+            # A fresh embedder: the engine's has a part cache warmed by the import.
+            fresh, _ = await anyio.to_thread.run_sync(load_timed, config.embedder, config.threads)
+            sections["embed"] = await anyio.to_thread.run_sync(bench_embedding, fresh, documents)
         if loaded is not None and "match" in chosen:
             progress("match: in-process latencies")
             sections["match"] = await bench_matching(loaded.engine, config.queries, config.seed)

@@ -10,6 +10,10 @@ telling content first and is cut at ``MAX_CHARS`` on a word boundary:
 * vacancy: title, field and occupation labels in the three languages, certificate names
   (required, then preferred), then the description.
 
+Each text is built as a ``Document``: its parts in that order (``worker_parts``,
+``vacancy_parts``), joined by ". " into the text (``worker_text``, ``vacancy_text``). An embedder
+that encodes by parts encodes each distinct catalogue part once (see ``matcher.embedding``).
+
 Labels in all three languages let a query in any of them land near the same profiles. Only
 certificates that count are embedded: with ``on`` given, those valid on that date; without it,
 those whose status is ``valid`` (expired and revoked certificates say nothing of what a worker
@@ -22,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from matcher.embedding.documents import PART_SEPARATOR, Document, join_parts
 from models.common import LANGS
 from models.vacancy import Vacancy, VacancyProfile
 from models.vocabulary import field_label, occupation_label
@@ -49,14 +54,26 @@ def _occupation_labels(codes: Iterable[str | None]) -> list[str]:
     return [" / ".join(occupation_label(code, lang) for lang in LANGS) for code in _unique(codes)]
 
 
-def _bounded(parts: Iterable[str], max_chars: int) -> str:
-    """Join non-empty parts with ". " and cut at ``max_chars`` on a word boundary."""
-    text = ". ".join(part for part in parts if part)
+def _bounded(parts: Iterable[str], max_chars: int) -> Document:
+    """Non-empty ``parts`` whose joined text is cut at ``max_chars`` on a word boundary.
+
+    The last part kept may be cut short; later parts are dropped.
+    """
+    kept = [part for part in parts if part]
+    text = join_parts(kept)
     if len(text) <= max_chars:
-        return text
+        return tuple(kept)
     cut = text[: max_chars + 1]
     space = cut.rfind(" ")
-    return (cut[:space] if space > max_chars // 2 else cut[:max_chars]).rstrip(" .,;/")
+    cut = (cut[:space] if space > max_chars // 2 else cut[:max_chars]).rstrip(" .,;/")
+    result: list[str] = []
+    position = 0
+    for part in kept:
+        if position >= len(cut):
+            break
+        result.append(cut[position : position + len(part)])
+        position += len(part) + len(PART_SEPARATOR)
+    return tuple(result)
 
 
 def _counts(certificate: Certificate, on: date | None) -> bool:
@@ -65,6 +82,18 @@ def _counts(certificate: Certificate, on: date | None) -> bool:
 
 def worker_text(profile: WorkerProfile, on: date | None = None, max_chars: int = MAX_CHARS) -> str:
     """The text embedded for a worker; see the module docstring for what goes in and in what order."""
+    return join_parts(worker_parts(profile, on, max_chars))
+
+
+def vacancy_text(vacancy: Vacancy | VacancyProfile, max_chars: int = MAX_CHARS) -> str:
+    """The text embedded for a vacancy; see the module docstring."""
+    return join_parts(vacancy_parts(vacancy, max_chars))
+
+
+def worker_parts(
+    profile: WorkerProfile, on: date | None = None, max_chars: int = MAX_CHARS
+) -> Document:
+    """The parts of ``worker_text``, in order."""
     fields = [
         *(test.field for test in profile.ssw_tests),
         *(training.field for training in profile.intern_training),
@@ -87,8 +116,8 @@ def worker_text(profile: WorkerProfile, on: date | None = None, max_chars: int =
     return _bounded(parts, max_chars)
 
 
-def vacancy_text(vacancy: Vacancy | VacancyProfile, max_chars: int = MAX_CHARS) -> str:
-    """The text embedded for a vacancy; see the module docstring."""
+def vacancy_parts(vacancy: Vacancy | VacancyProfile, max_chars: int = MAX_CHARS) -> Document:
+    """The parts of ``vacancy_text``, in order."""
     parts = [
         *_unique([vacancy.title]),
         *_field_labels([vacancy.ssw_field]),

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 import anyio.to_thread
 from anyio import CapacityLimiter
 
+from matcher.embedding.documents import Document, encode_documents
 from matcher.embedding.protocol import Embedder, FloatMatrix
 
-__all__ = ["encode_async"]
+__all__ = ["encode_async", "encode_documents_async"]
 
 
 async def encode_async(
@@ -25,3 +26,11 @@ async def encode_async(
     """
     batch = list(texts)
     return await anyio.to_thread.run_sync(embedder.encode, batch, limiter=limiter)
+
+
+async def encode_documents_async(
+    embedder: Embedder, documents: Sequence[Document], limiter: CapacityLimiter | None = None
+) -> FloatMatrix:
+    """Run ``encode_documents`` (by parts where the embedder can) in a worker thread."""
+    batch = list(documents)
+    return await anyio.to_thread.run_sync(encode_documents, embedder, batch, limiter=limiter)

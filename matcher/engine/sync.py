@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import anyio
 import numpy as np
 
-from matcher.embedding import Embedder, encode_async, text_hash
+from matcher.embedding import Document, Embedder, encode_documents_async, join_parts, text_hash
 from matcher.engine.occupations import OccupationInference
 from matcher.engine.visibility import WorkerVisibility
 from matcher.engine.worker_cache import WorkerCache
@@ -27,7 +27,7 @@ from matcher.storage.connection import Connection
 from matcher.storage.embeddings import EmbeddingRepository, Entity
 from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
-from matcher.texts import vacancy_text, worker_text
+from matcher.texts import vacancy_parts, worker_parts
 from models.vacancy import Vacancy
 from models.worker import Worker
 
@@ -76,14 +76,14 @@ async def _vectors_for(
     conn: Connection,
     state: SearchState,
     entity: Entity,
-    texts: dict[int, str],
+    texts: dict[int, Document],
     *,
     index: VectorIndex,
 ) -> tuple[list[int], np.ndarray]:
     """Vectors of ``texts`` by id: stored ones reused, new or changed ones encoded and stored."""
     repo = EmbeddingRepository(conn, entity)
     model_id = state.embedder.model_id
-    hashes = {i: text_hash(t) for i, t in texts.items()}
+    hashes = {i: text_hash(join_parts(t)) for i, t in texts.items()}
     stored = await repo.hashes(list(texts), model_id)
     stale = [i for i in texts if stored.get(i) != hashes[i]]
     fresh = [i for i in texts if stored.get(i) == hashes[i]]
@@ -91,7 +91,7 @@ async def _vectors_for(
     parts: list[np.ndarray] = []
     for start in range(0, len(stale), ENCODE_BATCH):
         chunk = stale[start : start + ENCODE_BATCH]
-        vectors = await encode_async(state.embedder, [texts[i] for i in chunk])
+        vectors = await encode_documents_async(state.embedder, [texts[i] for i in chunk])
         await repo.store(chunk, model_id, [hashes[i] for i in chunk], vectors)
         state.encoded += len(chunk)
         ids.extend(chunk)
@@ -139,7 +139,7 @@ async def apply_workers(
         return
     if index_vectors:
         texts = await anyio.to_thread.run_sync(
-            lambda: {i: worker_text(w) for i, w in found.items()}
+            lambda: {i: worker_parts(w) for i, w in found.items()}
         )
         ids, vectors = await _vectors_for(conn, state, "worker", texts, index=state.workers)
         if ids:
@@ -189,7 +189,7 @@ async def apply_vacancies(
         return
     if index_vectors:
         texts = await anyio.to_thread.run_sync(
-            lambda: {i: vacancy_text(v) for i, v in found.items()}
+            lambda: {i: vacancy_parts(v) for i, v in found.items()}
         )
         ids, vectors = await _vectors_for(conn, state, "vacancy", texts, index=state.vacancies)
         if ids:

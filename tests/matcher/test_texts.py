@@ -3,7 +3,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from matcher.texts import MAX_CHARS, vacancy_text, worker_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher.embedding import join_parts
+from matcher.texts import (
+    MAX_CHARS,
+    _bounded,
+    vacancy_parts,
+    vacancy_text,
+    worker_parts,
+    worker_text,
+)
 from models.vacancy import Vacancy
 from models.worker import WorkerProfile
 
@@ -129,3 +140,35 @@ def test_empty_profile_gives_short_text() -> None:
     bare = WorkerProfile(external_id="X-1", full_name="A B", birth_date=date(2000, 1, 1))
     assert worker_text(bare) == ""
     assert vacancy_text(_vacancy(occupation=None, description=None)).count("/") == 2
+
+
+def test_parts_join_into_the_text() -> None:
+    worker, vacancy = _worker(), _vacancy()
+    assert join_parts(worker_parts(worker)) == worker_text(worker)
+    assert join_parts(vacancy_parts(vacancy)) == vacancy_text(vacancy)
+    assert worker_parts(worker)[0].startswith("Nursing care")
+    assert "Hard-working and patient" in worker_parts(worker)
+    assert (
+        worker_parts(WorkerProfile(external_id="X", full_name="A B", birth_date=date(2000, 1, 1)))
+        == ()
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(st.text(alphabet="ab .,/", min_size=0, max_size=40), max_size=12),
+    max_chars=st.integers(min_value=1, max_value=200),
+)
+def test_bounded_parts_cut_the_joined_text_like_one_string(
+    parts: list[str], max_chars: int
+) -> None:
+    bounded = _bounded(parts, max_chars)
+    kept = [p for p in parts if p]
+    joined = join_parts(bounded)
+    assert len(joined) <= max(max_chars, 0)
+    assert join_parts(kept).startswith(joined)
+    # every part but the last is kept whole, in order; the last may be cut short
+    assert list(bounded[:-1]) == kept[: max(len(bounded) - 1, 0)]
+    if bounded:
+        assert kept[len(bounded) - 1].startswith(bounded[-1])
+        assert bounded[-1] != ""

@@ -28,7 +28,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("no_network")
 def test_use_puts_japanese_care_worker_near_indonesian_elderly_carer() -> None:
     embedder = load_embedder("use-multilingual", threads=2)
-    assert embedder.model_id == "use-multilingual-v3"
+    assert embedder.model_id == "use-multilingual-v3-parts"
     rows = embedder.encode(["介護職員", "perawat lansia", "tukang las"])
     assert rows.shape == (3, 512)
     assert rows.dtype == np.float32
