@@ -8,6 +8,7 @@ prints where the time of ``--calls`` queries goes (pyinstrument is a dev-only to
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,9 @@ async def _profiled(jobs: list[Any]) -> str:
     for job in jobs:
         await job()
     profiler.stop()
-    text: str = profiler.output_text(unicode=False, color=False, show_all=False)
+    text: str = profiler.output_text(
+        unicode=False, color=False, show_all=os.environ.get("PROFILE_ALL") == "1"
+    )
     return text
 
 
@@ -76,6 +79,7 @@ async def _profile_http(settings: Settings, calls: int) -> str:
 
     app = create_app(settings)
     async with app.router.lifespan_context(app):
+        await app.state.engine.wait_ready()
         async with app.state.pool.acquire() as conn, conn.transaction():
             _, secret = await TokenService(conn).issue(ADMIN, name="profile", role="admin")
         vacancies = sample_vacancies(app.state.engine, calls, 1)

@@ -505,9 +505,16 @@ class MatchingEngine:
         self, entity: Entity, ids: Sequence[int]
     ) -> dict[int, npt.NDArray[np.float32]]:
         """Occupation profiles of ``ids``, computed from stored vectors where not cached yet
-        (after a restart from a snapshot the vectors come from the snapshot, not through sync)."""
+        (after a restart from a snapshot the vectors come from the snapshot, not through sync):
+        read from the index when it keeps them exactly, else from the database."""
         cache = self.state.occupation_cache(entity)
         missing = [i for i in ids if i not in cache]
+        index = self.state.index_of(entity)
+        if missing and index.exact_vectors:
+            rows = {i: row for i in missing if (row := index.vector(i)) is not None}
+            if rows:
+                self.state.remember_occupations(entity, list(rows), np.vstack(list(rows.values())))
+            missing = [i for i in missing if i not in cache]
         if missing:
             async with self.pool.acquire() as conn:
                 found, vectors = await EmbeddingRepository(conn, entity).load(

@@ -98,11 +98,24 @@ async def connect(url: str) -> asyncpg.Connection:
     return conn
 
 
+async def keep_session(conn: asyncpg.Connection[Any]) -> None:
+    """Pool ``reset`` hook: nothing beyond asyncpg's own rollback of an unfinished transaction.
+
+    asyncpg's default reset sends ``SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *;
+    RESET ALL`` on every release: one more round trip per acquire, two or three per matching
+    request (about 0.3 ms of PostgreSQL time each). This code base never changes session state
+    (no ``SET`` outside ``SET LOCAL``, no ``LISTEN``, no cursors outside transactions; the one
+    session advisory lock, in ``migrate``, is released by ``migrate``), so there is nothing to
+    reset. Code that starts changing session state must reset what it changed itself.
+    """
+    del conn
+
+
 async def create_pool(url: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool[Any]:
     """A connection pool with the codecs installed on each connection."""
     try:
         pool = await asyncpg.create_pool(
-            url, min_size=min_size, max_size=max_size, init=init_connection
+            url, min_size=min_size, max_size=max_size, init=init_connection, reset=keep_session
         )
     except (OSError, asyncpg.PostgresError) as exc:
         raise DatabaseUnavailable(f"cannot connect to PostgreSQL: {exc}") from exc

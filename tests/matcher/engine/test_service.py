@@ -6,12 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import numpy as np
 import pytest
 
 from matcher.engine import MatchingEngine, MatchQuery, VacancyFilters, WorkerFilters
 from matcher.errors import NotFound
 from matcher.settings import get_settings
 from matcher.storage.agencies import AgencyRepository
+from matcher.storage.embeddings import EmbeddingRepository
 from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
 from models.worker import Worker
@@ -209,6 +211,36 @@ async def test_restart_uses_the_snapshot_and_replays_later_changes(pool: asyncpg
         assert second.state.encoded == 0 or second.state.encoded == 1
         after = {r.subject_id for r in await second.match_vacancy(ids["care"], MatchQuery())}
         assert before == [ids["w1"]] and after == {ids["w1"], ids["w3"]}
+    finally:
+        await second.close()
+
+
+async def test_occupation_profiles_after_a_restart_are_read_from_the_index(
+    pool: asyncpg.Pool[Any],
+) -> None:
+    ids = await _seed(pool)
+    query = MatchQuery(include_ineligible=True)
+    first = await MatchingEngine.start(pool, get_settings())
+    before = {r.subject_id: r.components for r in await first.match_vacancy(ids["care"], query)}
+    await first.close()
+
+    second = await MatchingEngine.start(pool, get_settings())
+    try:
+        assert second.loaded_from_snapshot and second.state.workers.exact_vectors
+        assert not second.state.worker_occupations  # a snapshot holds vectors, not profiles
+        after = {r.subject_id: r.components for r in await second.match_vacancy(ids["care"], query)}
+        assert set(second.state.worker_occupations) == set(before)
+        assert second.state.occupations is not None
+        async with pool.acquire() as conn:
+            found, vectors = await EmbeddingRepository(conn, "worker").load(
+                list(before), second.state.embedder.model_id
+            )
+        from_database = second.state.occupations.profiles(vectors)
+        for worker_id, profile in zip(found.tolist(), from_database, strict=True):
+            np.testing.assert_allclose(second.state.worker_occupations[worker_id], profile)
+        assert after.keys() == before.keys()
+        for worker_id, components in before.items():
+            assert after[worker_id] == pytest.approx(components)
     finally:
         await second.close()
 

@@ -87,3 +87,18 @@ def test_unknown_code_or_missing_parameter_is_an_error() -> None:
 def test_messages_are_values() -> None:
     assert Message.of("gap.certificate", name="X") == Message.of("gap.certificate", name="X")
     assert Message.of("gap.certificate", name="X").params_dict == {"name": "X"}
+
+
+def test_validation_and_rendering_stay_exact_when_cached() -> None:
+    for _ in range(2):  # the second round is served by the caches
+        with pytest.raises(KeyError, match="unknown message code"):
+            Message.of("no.such.code")
+        with pytest.raises(KeyError, match="needs parameters"):
+            Message.of("gap.japanese")
+    three = Message.of("reason.experience", years=3, field="nursing_care")
+    five = Message.of("reason.experience", years=5, field="nursing_care")
+    assert three.render("en") != five.render("en")
+    assert three.render("en") == Message.of(
+        "reason.experience", field="nursing_care", years=3
+    ).render("en")
+    assert three.render("ja") != three.render("en")
