@@ -15,12 +15,14 @@ same filters. Targets live here, never in timed tests: the tables say met or not
 # CI smoke run, about a minute, fake embedder, 2k workers:
 .venv/bin/matcher bench --quick
 # The full run (USE embedder at 100k, fake floor, pgvector peer, HTTP, index, timetable). USE
-# encodes ~77 profile texts/s here, so this takes about 45 minutes on an idle 2-core box:
+# encodes ~230 profiles/s here (by parts), so this takes about 25 minutes on an idle 2-core box:
 .venv/bin/matcher bench --preset 100k
-# What the first 100k tables below ran: this pass's engine, pgvector, HTTP and timetable on the
-# database an earlier fake-embedder import left (its import and index sections merged in), and
-# the USE import at 100k (~30 minutes, encoding bound):
+# What the first 100k tables below ran: the USE import at 100k, encoding by parts (third pass),
+# then the second pass's engine, pgvector, HTTP and timetable on the database an earlier
+# fake-embedder import left (its import and index sections merged in):
+.venv/bin/matcher bench --preset 100k --sections import,embed --no-floor --label import-100k-use-parts
 .venv/bin/matcher bench --preset 100k --embedder fake --reuse --sections match,pgvector,http,timetable --label 100k-fake-v2 --merge bench/results/100k-fake.json
+# The second pass's USE import (whole texts, ~30 minutes):
 .venv/bin/matcher bench --preset 100k --sections import,embed --no-floor --label import-100k-use
 # The first pass: the fake import at 100k (~10 min) and the USE import at 2k:
 .venv/bin/matcher bench --preset 100k --embedder fake --queries 100 --http-requests 200 --label 100k-fake
@@ -29,6 +31,8 @@ same filters. Targets live here, never in timed tests: the tables say met or not
 .venv/bin/matcher bench --preset 100k --embedder fake --reuse --sections match,pgvector,http
 # Where the time goes (pyinstrument, dev only):
 .venv/bin/python -m bench.profiling --database bench_main_fake --embedder fake --what match
+# The whole HTTP request path in one process (auth, transaction, engine, rendering):
+.venv/bin/python -m bench.profiling --database bench_main_fake --embedder fake --what http
 # The 1M memory/recall run alone (synthetic vectors, ~15+ min for the sq8 HNSW build):
 .venv/bin/matcher bench --preset 100k --sections million --label million
 ```

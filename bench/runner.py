@@ -200,8 +200,9 @@ def write_outputs(
     results = []
     order = {
         "100k": 0,
+        "import-100k-use-parts": 0,
         "100k-fake-v2": 0,
-        "import-100k-use": 0,
+        "import-100k-use": 1,
         "100k-fake": 1,
         "100k-fake-after": 1,
         "session2-baseline": 1,
