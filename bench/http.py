@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from bench.cpu import CpuMeter, postmaster_pid
 from bench.stats import summarise_latencies
 from matcher.settings import Settings
 
@@ -71,8 +72,10 @@ def create_admin_token(env: dict[str, str]) -> str:
 
 
 @contextmanager
-def running_server(env: dict[str, str], log_path: Path, workers: int = 1) -> Iterator[str]:
-    """``matcher serve --workers N`` on 127.0.0.1:<free port>; yields its base URL once
+def running_server(
+    env: dict[str, str], log_path: Path, workers: int = 1
+) -> Iterator[tuple[str, int]]:
+    """``matcher serve --workers N`` on 127.0.0.1:<free port>; yields its base URL and pid once
     every process answers /readyz with 200."""
     port = free_port()
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +100,7 @@ def running_server(env: dict[str, str], log_path: Path, workers: int = 1) -> Ite
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_ready(base, process, workers)
-            yield base
+            yield base, process.pid
         finally:
             process.terminate()
             try:
@@ -169,7 +172,10 @@ async def bench_http(
     clients: tuple[int, ...],
     log_dir: Path,
     workers: int = 1,
+    pgdata: Path | None = None,
 ) -> dict[str, Any]:
+    """Latency and throughput per client count, and the CPU each request cost the client
+    (this process), the server processes and PostgreSQL (``pgdata``'s server) on shared cores."""
     env = server_env(settings)
     token = create_admin_token(env)
     paths = [
@@ -177,15 +183,20 @@ async def bench_http(
         for i in range(requests)
     ]
     out: dict[str, Any] = {"requests_per_series": requests, "server_processes": workers}
-    with running_server(env, log_dir / "serve.log", workers) as base:
+    with running_server(env, log_dir / "serve.log", workers) as (base, pid):
+        meter = CpuMeter(
+            {"server": pid, "postgres": None if pgdata is None else postmaster_pid(pgdata)}
+        )
         await load_series(base, token, paths[: min(10, len(paths))], 1)  # warm-up
         for count in clients:
             began = time.perf_counter()
+            before = meter.snapshot()
             timings, errors = await load_series(base, token, paths, count)
             elapsed = time.perf_counter() - began
             out[f"clients_{count}"] = {
                 **summarise_latencies(timings).as_dict(),
                 "errors": errors,
                 "requests_per_s": round(len(timings) / elapsed, 1),
+                "cpu_ms_per_request": meter.per_request_ms(before, meter.snapshot(), len(timings)),
             }
     return out

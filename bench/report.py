@@ -129,6 +129,15 @@ def _lat(row: dict[str, Any] | None) -> str:
     return f"{row['p50_ms']:.2f} | {row['p99_ms']:.2f}"
 
 
+def _cpu(row: dict[str, Any]) -> str:
+    """``client, server, postgres (total)`` CPU ms per request; "-" for runs before it was kept."""
+    cpu = row.get("cpu_ms_per_request")
+    if not cpu:
+        return "-"
+    parts = ", ".join(f"{cpu.get(name, 0):.1f}" for name in ("client", "server", "postgres"))
+    return f"{parts} ({cpu['total']:.1f})"
+
+
 def render_result(result: dict[str, Any], goals: Targets) -> str:
     """The Markdown block of one result file."""
     s = result.get("sections", {})
@@ -226,13 +235,13 @@ def render_result(result: dict[str, Any], goals: Targets) -> str:
             f"**Matching over HTTP** (`matcher serve --workers {h.get('server_processes', 1)}` on "
             "loopback, httpx async clients on the same cores, vacancy -> top-20):",
             "",
-            "| Clients | Requests | p50 ms | p99 ms | req/s | errors |",
-            "|---|---|---|---|---|---|",
+            "| Clients | Requests | p50 ms | p99 ms | req/s | errors | CPU ms/request: client, server, PostgreSQL |",
+            "|---|---|---|---|---|---|---|",
         ]
         for key, row in h.items():
             if key.startswith("clients_"):
                 lines.append(
-                    f"| {key.removeprefix('clients_')} | {row['n']} | {_lat(row)} | {row['requests_per_s']} | {row['errors']} |"
+                    f"| {key.removeprefix('clients_')} | {row['n']} | {_lat(row)} | {row['requests_per_s']} | {row['errors']} | {_cpu(row)} |"
                 )
     if "pgvector" in s:
         p = s["pgvector"]

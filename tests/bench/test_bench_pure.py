@@ -96,3 +96,24 @@ def test_targets_and_rendering_of_a_partial_result() -> None:
     del rendered["sections"]["match"]  # the table needs a full section; targets do not
     text = render_result(rendered, Targets())
     assert "**not met**" in text and "not measured" in text
+
+
+def test_http_rows_show_cpu_per_request_when_measured() -> None:
+    row = {"n": 400, "p50_ms": 80.0, "p99_ms": 250.0, "requests_per_s": 85.2, "errors": 0}
+    cpu = {"client": 2.93, "server": 17.05, "postgres": 1.95, "total": 21.93}
+    result = {
+        "sections": {
+            "http": {
+                "server_processes": 2,
+                "clients_1": row,  # a result file from before CPU was kept
+                "clients_8": {**row, "cpu_ms_per_request": cpu},
+            }
+        }
+    }
+    lines = [
+        line
+        for line in render_result(result, Targets()).splitlines()
+        if line[:4] in ("| 1 ", "| 8 ")
+    ]
+    assert lines[0].endswith("| 0 | - |")
+    assert lines[1].endswith("| 0 | 2.9, 17.1, 1.9 (21.9) |")
