@@ -17,7 +17,11 @@ same filters. Targets live here, never in timed tests: the tables say met or not
 # The full run (USE embedder at 100k, fake floor, pgvector peer, HTTP, index, timetable). USE
 # encodes ~230 profiles/s here (by parts), so this takes about 25 minutes on an idle 2-core box:
 .venv/bin/matcher bench --preset 100k
-# What the first 100k tables below ran: the USE import at 100k, encoding by parts (third pass),
+# The fourth pass, matching in-process and over HTTP on the USE database the import left
+# (CPU per request by client, server and PostgreSQL), before (third-pass engine) and after:
+.venv/bin/matcher bench --preset 100k --reuse --sections match,http --label http-use-third-pass
+.venv/bin/matcher bench --preset 100k --reuse --sections match,http --label http-use-fourth-pass
+# What the other 100k tables below ran: the USE import at 100k, encoding by parts (third pass),
 # then the second pass's engine, pgvector, HTTP and timetable on the database an earlier
 # fake-embedder import left (its import and index sections merged in):
 .venv/bin/matcher bench --preset 100k --sections import,embed --no-floor --label import-100k-use-parts
@@ -70,6 +74,9 @@ from an earlier result file.
   subprocess on 127.0.0.1 (a free port), loading the snapshot the in-process engine saved;
   `GET /v1/vacancies/{id}/matches?limit=20` with an admin token, httpx async clients in the
   benchmark process (on the same 2 cores), 1 and 8 concurrent, a fixed number of requests each.
+  Each series also reports the CPU milliseconds per request of the client (the benchmark
+  process), the server's process tree and PostgreSQL's (`bench/cpu.py`): on shared cores this
+  says which of them the throughput is waiting on.
 * **pgvector peer**: the stored worker vectors copied to a dedicated table with a typed
   `vector(dim)` column and `CREATE INDEX ... USING hnsw (embedding vector_ip_ops) WITH (m = 16,
   ef_construction = 64)`, `hnsw.ef_search = 64`; filtered queries pass the engine's eligible ids

@@ -154,6 +154,7 @@ async def run(
                 config.http_clients,
                 config.data_dir / "logs",
                 config.serve_workers,
+                (config.data_dir / "pg").resolve(),
             )
         if loaded is not None and "index" in chosen:
             sections["index"] = await _index_section(loaded, config, progress)
@@ -200,8 +201,10 @@ def write_outputs(
     results = []
     order = {
         "100k": 0,
+        "http-use-fourth-pass": 0,
         "import-100k-use-parts": 0,
         "100k-fake-v2": 0,
+        "http-use-third-pass": 1,
         "import-100k-use": 1,
         "100k-fake": 1,
         "100k-fake-after": 1,

@@ -52,7 +52,8 @@ class Settings(BaseSettings):
     worker_cache_size: int = Field(
         200_000,
         ge=0,
-        description="Parsed workers kept in memory for ranking (about 7 KB each; 0 disables).",
+        description="Parsed workers kept in memory for ranking (about 7 KB each, ~2 KB more once "
+        "scored; 0 disables).",
     )
     ranking: RankingWeights = Field(
         default_factory=RankingWeights,

@@ -53,10 +53,15 @@ from matcher.ranking import (
     VacancyRequirementTable,
     check_eligibility,
     rank_one,
-    score,
     start_date,
 )
-from matcher.ranking.scoring import semantic_component
+from matcher.ranking.scoring import (
+    ScoringFacts,
+    VacancyTerms,
+    combine,
+    components_of,
+    semantic_component,
+)
 from matcher.settings import Settings
 from matcher.storage.embeddings import (
     ChangeCursor,
@@ -573,19 +578,28 @@ class MatchingEngine:
         vacancy_profile = (await self._occupation_profiles("vacancy", [vacancy_id])).get(vacancy_id)
         worker_profiles = await self._occupation_profiles("worker", [h.id for h in hits])
         occupation_code = self._occupation_code(vacancy, vacancy_profile)
+        known_facts = self.state.worker_cache.facts(workers.values())
 
-        def explain_best() -> list[MatchResult]:
+        def explain_best() -> tuple[list[MatchResult], list[tuple[Worker, ScoringFacts]]]:
             # Score every candidate (cheap), explain only the ones returned (messages, checks).
+            terms = VacancyTerms.of(vacancy)
+            derived: list[tuple[Worker, ScoringFacts]] = []
             scored = []
             for hit in hits:
                 worker = workers.get(hit.id)
                 if worker is None:  # deleted since the search; the next refresh drops it
                     continue
+                facts = known_facts.get(hit.id)
+                if facts is None:
+                    facts = ScoringFacts.of(worker)
+                    derived.append((worker, facts))
                 inferred = self._same_occupation(worker_profiles.get(hit.id), vacancy_profile)
-                total = score(worker, vacancy, hit.score, on, self.weights, inferred)
-                scored.append((-total, hit.id, hit.score, inferred, worker))
+                components = components_of(facts, terms, hit.score, on, inferred)
+                total = combine(components, self.weights)
+                scored.append((-total, hit.id, hit.score, inferred, worker, components))
             results = []
-            for _, worker_id, cosine, inferred, worker in heapq.nsmallest(query.limit, scored):
+            best = heapq.nsmallest(query.limit, scored, key=lambda row: row[:2])
+            for _, worker_id, cosine, inferred, worker, components in best:
                 explanation = rank_one(
                     worker,
                     vacancy,
@@ -595,12 +609,15 @@ class MatchingEngine:
                     query.lang,
                     inferred_occupation=inferred,
                     inferred_occupation_code=occupation_code,
+                    components=components,
                 )
                 if explanation.eligible or query.include_ineligible:
                     results.append(_to_result(worker_id, explanation, vacancy_id, worker))
-            return _order(results, query.limit)
+            return _order(results, query.limit), derived
 
-        return await anyio.to_thread.run_sync(explain_best)
+        results, derived = await anyio.to_thread.run_sync(explain_best)
+        self.state.worker_cache.put_facts(derived)
+        return results
 
     async def recommend_vacancies(
         self, worker_id: int, query: MatchQuery, filters: VacancyFilters | None = None
@@ -631,6 +648,7 @@ class MatchingEngine:
         vacancy_profiles = await self._occupation_profiles("vacancy", [h.id for h in hits])
 
         def explain_best() -> list[MatchResult]:
+            facts = ScoringFacts.of(worker)
             scored = []
             for hit in hits:
                 vacancy = catalogue.get(hit.id)
@@ -639,12 +657,14 @@ class MatchingEngine:
                 on = start_date(vacancy, today)
                 profile = vacancy_profiles.get(hit.id)
                 inferred = self._same_occupation(worker_profile, profile)
-                total = score(worker, vacancy, hit.score, on, self.weights, inferred)
-                scored.append((-total, hit.id, hit.score, inferred, vacancy, on, profile))
+                components = components_of(facts, VacancyTerms.of(vacancy), hit.score, on, inferred)
+                total = combine(components, self.weights)
+                scored.append(
+                    (-total, hit.id, hit.score, inferred, vacancy, on, profile, components)
+                )
             results = []
-            for _, vacancy_id, cosine, inferred, vacancy, on, profile in heapq.nsmallest(
-                query.limit, scored
-            ):
+            best = heapq.nsmallest(query.limit, scored, key=lambda row: row[:2])
+            for _, vacancy_id, cosine, inferred, vacancy, on, profile, components in best:
                 explanation = rank_one(
                     worker,
                     vacancy,
@@ -654,6 +674,7 @@ class MatchingEngine:
                     query.lang,
                     inferred_occupation=inferred,
                     inferred_occupation_code=self._occupation_code(vacancy, profile),
+                    components=components,
                 )
                 if explanation.eligible or query.include_ineligible:
                     results.append(_to_result(vacancy_id, explanation, worker_id, vacancy))

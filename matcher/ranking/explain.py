@@ -25,7 +25,7 @@ from matcher.ranking.eligibility import (
     valid_certificates,
 )
 from matcher.ranking.messages import Message
-from matcher.ranking.scoring import RankingWeights, combine, prefecture_component, score_components
+from matcher.ranking.scoring import RankingWeights, combine, score_components
 from models.common import Lang
 from models.japanese import level_rank
 from models.vacancy import Vacancy
@@ -77,8 +77,11 @@ def _unique(messages: Iterable[Message]) -> tuple[Message, ...]:
     return tuple(dict.fromkeys(messages))
 
 
-def _soft_reasons(worker: WorkerProfile, vacancy: Vacancy, on: date) -> list[Message]:
-    """Reasons beyond the hard requirements: strengths the vacancy did not demand."""
+def _soft_reasons(
+    worker: WorkerProfile, vacancy: Vacancy, on: date, components: dict[str, float]
+) -> list[Message]:
+    """Reasons beyond the hard requirements: strengths the vacancy did not demand (the
+    preferred prefecture as the score found it, from ``components``)."""
     field = vacancy.ssw_field
     reasons: list[Message] = []
     level = ssw_test_level(worker, field)
@@ -109,7 +112,7 @@ def _soft_reasons(worker: WorkerProfile, vacancy: Vacancy, on: date) -> list[Mes
         reasons.append(Message.of("reason.occupation", occupation=occupation))
     if field in worker.preferred_fields:
         reasons.append(Message.of("reason.preferred_field", field=field))
-    if vacancy.prefecture is not None and prefecture_component(worker, vacancy) > 0:
+    if vacancy.prefecture is not None and components["preferred_prefecture"] > 0:
         reasons.append(Message.of("reason.preferred_prefecture", prefecture=vacancy.prefecture))
     return reasons
 
@@ -149,7 +152,7 @@ def explain(
 ) -> MatchExplanation:
     """Assemble a ``MatchExplanation`` from an eligibility result and score components."""
     met = [c.message for c in eligibility.checks if c.met and c.requirement not in _NOT_A_MERIT]
-    reasons = _unique([*met, *_soft_reasons(worker, vacancy, on)])
+    reasons = _unique([*met, *_soft_reasons(worker, vacancy, on, components)])
     gaps = _unique([*(c.message for c in eligibility.unmet), *_soft_gaps(worker, vacancy, on)])
     return MatchExplanation(
         score=combine(components, weights),
@@ -176,15 +179,20 @@ def rank_one(
     *,
     inferred_occupation: float | None = None,
     inferred_occupation_code: str | None = None,
+    components: dict[str, float] | None = None,
 ) -> MatchExplanation:
     """Score, check and explain one worker for one vacancy on the start date ``on``.
 
     ``semantic`` is the cosine similarity of the two embeddings in [-1, 1];
     ``inferred_occupation`` the probability that both texts are about the same occupation, and
     ``inferred_occupation_code`` that occupation (shown as a reason when it is likely).
+    ``components`` are this pair's score components when the caller already computed them
+    (the engine scores every candidate before explaining the best); they must be what
+    ``score_components`` gives for the same arguments.
     """
     eligibility = check_eligibility(worker, vacancy, on)
-    components = score_components(worker, vacancy, semantic, on, inferred_occupation)
+    if components is None:
+        components = score_components(worker, vacancy, semantic, on, inferred_occupation)
     explanation = explain(
         worker, vacancy, eligibility, components, weights or RankingWeights(), on, lang
     )

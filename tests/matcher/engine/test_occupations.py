@@ -7,7 +7,7 @@ import pytest
 
 from matcher.embedding import FakeEmbedder, load_embedder
 from matcher.engine.occupations import OccupationInference
-from matcher.ranking.scoring import occupation_component
+from matcher.ranking.scoring import ScoringFacts, VacancyTerms, occupation_component
 from models.vocabulary import occupation_phrases, occupations
 from tests import factories
 from tests.matcher.ranking.factories import make_vacancy
@@ -36,12 +36,12 @@ def test_a_catalogue_phrase_is_inferred_as_its_own_occupation() -> None:
 
 def test_inferred_occupation_only_ever_adds_to_the_explicit_rule() -> None:
     worker = factories.worker(1)  # has explicit elderly_care experience
-    vacancy = make_vacancy(occupation="elderly_care")
-    assert occupation_component(worker, vacancy, inferred=0.1) == 1.0
-    stranger = factories.worker(2, experience=[], summary=None)
-    assert occupation_component(stranger, vacancy) == 0.0
-    assert occupation_component(stranger, vacancy, inferred=0.7) == pytest.approx(0.7)
-    assert occupation_component(stranger, vacancy, inferred=float("nan")) == 0.0
+    terms = VacancyTerms.of(make_vacancy(occupation="elderly_care"))
+    assert occupation_component(ScoringFacts.of(worker), terms, inferred=0.1) == 1.0
+    stranger = ScoringFacts.of(factories.worker(2, experience=[], summary=None))
+    assert occupation_component(stranger, terms) == 0.0
+    assert occupation_component(stranger, terms, inferred=0.7) == pytest.approx(0.7)
+    assert occupation_component(stranger, terms, inferred=float("nan")) == 0.0
 
 
 @pytest.mark.slow

@@ -425,3 +425,25 @@ async def test_recommendations_find_every_eligible_vacancy_beyond_the_first_cand
     # reach, so only widening the search finds any.
     top = await engine.recommend_vacancies(ids["w1"], MatchQuery(limit=10))
     assert [r.subject_id for r in top] == [r.subject_id for r in found[:10]]
+
+
+async def test_scores_from_cached_facts_equal_fresh_ones_and_follow_changes(
+    pool: asyncpg.Pool[Any], engine: MatchingEngine
+) -> None:
+    ids = await _seed(pool)
+    query = MatchQuery(limit=10, include_ineligible=True)
+    cold = await engine.match_vacancy(ids["care"], query)
+    w1 = next(r for r in cold if r.subject_id == ids["w1"])
+    assert isinstance(w1.subject, Worker)
+    assert engine.state.worker_cache.facts([w1.subject]), "facts are kept after a query"
+    assert await engine.match_vacancy(ids["care"], query) == cold  # served from the facts
+
+    assert w1.components["preferred_prefecture"] == 1.0  # prefers Miyagi, the vacancy's
+    async with pool.acquire() as conn:
+        await WorkerRepository(conn).replace(
+            ids["w1"], factories.worker(1, preferred_prefectures=["Osaka"])
+        )
+    changed = await engine.match_vacancy(ids["care"], query)
+    w1_now = next(r for r in changed if r.subject_id == ids["w1"])
+    assert w1_now.components["preferred_prefecture"] == 0.0
+    assert w1_now.score < w1.score

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matcher.engine.worker_cache import WorkerCache
+from matcher.ranking.scoring import ScoringFacts
 from models.worker import Worker
 from tests import factories
 
@@ -50,3 +51,32 @@ def test_discard_and_zero_capacity() -> None:
     assert len(off) == 0 and off.lookup([1]) == ({}, [1])
     with pytest.raises(ValueError):
         WorkerCache(-1)
+
+
+def test_scoring_facts_are_kept_for_the_cached_object_only() -> None:
+    cache = WorkerCache(10)
+    cached, other_copy = _worker(1), _worker(1)
+    cache.put_many([cached])
+    facts = ScoringFacts.of(cached)
+    cache.put_facts([(other_copy, ScoringFacts.of(other_copy)), (_worker(9), facts)])
+    assert cache.facts([cached]) == {}  # facts of another copy, or of an uncached worker
+    cache.put_facts([(cached, facts)])
+    assert cache.facts([cached]) == {1: facts}
+    assert cache.facts([other_copy]) == {}
+
+
+@pytest.mark.parametrize("how", ["newer version", "deletion", "eviction"])
+def test_scoring_facts_leave_with_their_worker(how: str) -> None:
+    cache = WorkerCache(1)
+    cached = _worker(1)
+    cache.put_many([cached])
+    cache.put_facts([(cached, ScoringFacts.of(cached))])
+    if how == "newer version":
+        newer = _worker(1, version=2, summary="changed")
+        cache.put_many([newer])
+        assert cache.facts([newer]) == {}
+    elif how == "deletion":
+        cache.discard([1])
+    else:
+        cache.put_many([_worker(2)])
+    assert cache.facts([cached]) == {}

@@ -1,14 +1,27 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matcher.ranking.explain import rank_candidates, rank_one
-from matcher.ranking.scoring import COMPONENTS, RankingWeights, score
+from matcher.ranking.scoring import (
+    COMPONENTS,
+    RankingWeights,
+    ScoringFacts,
+    VacancyTerms,
+    components_of,
+    score,
+    score_components,
+)
 from models.common import LANGS, Lang
+from models.vacancy import Vacancy
+from models.worker import WorkerProfile
 
 from .factories import START, make_certificate, make_vacancy, make_worker
+from .strategies import start_dates, vacancies, workers
 
 
 def test_rank_one_carries_score_components_reasons_and_checks() -> None:
@@ -81,3 +94,20 @@ def test_custom_weights_change_the_score() -> None:
     weights = RankingWeights(**{**zero, "availability": 1.0})
     result = rank_one(make_worker(available_from=None), make_vacancy(), 1.0, START, weights)
     assert result.score == 0.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(workers(), vacancies(), start_dates, st.floats(-1, 1), st.none() | st.floats(0, 1))
+def test_precomputed_components_explain_as_computed_ones(
+    worker: WorkerProfile, vacancy: Vacancy, on: date, cosine: float, inferred: float | None
+) -> None:
+    # The engine scores every candidate from cached facts, then explains the best with those
+    # components: the explanation must be the one rank_one computes on its own.
+    components = components_of(
+        ScoringFacts.of(worker), VacancyTerms.of(vacancy), cosine, on, inferred
+    )
+    assert components == score_components(worker, vacancy, cosine, on, inferred)
+    given_ = rank_one(
+        worker, vacancy, cosine, on, inferred_occupation=inferred, components=components
+    )
+    assert given_ == rank_one(worker, vacancy, cosine, on, inferred_occupation=inferred)

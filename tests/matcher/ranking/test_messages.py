@@ -102,3 +102,12 @@ def test_validation_and_rendering_stay_exact_when_cached() -> None:
         "reason.experience", field="nursing_care", years=3
     ).render("en")
     assert three.render("ja") != three.render("en")
+
+
+def test_messages_are_built_once_per_code_and_parameters() -> None:
+    first = Message.of("reason.experience", years=3, field="nursing_care")
+    assert Message.of("reason.experience", field="nursing_care", years=3) == first
+    assert Message.of("reason.experience", years=3, field="nursing_care") is first
+    as_float = Message.of("reason.experience", years=3.0, field="nursing_care")
+    assert as_float is not first  # 3 and 3.0 are kept apart (typed cache)
+    assert isinstance(dict(as_float.params)["years"], float)
