@@ -127,7 +127,7 @@ class ScoringFacts:
     """What the score reads of a worker, derived once from its profile.
 
     Ranking scores ~60 candidates per query, and deriving these (years per field, the best
-    Japanese level, folded texts) took most of the ~40 us per candidate; the engine keeps them
+    Japanese level, folded texts) took most of the ~32 us per candidate; the engine keeps them
     per worker version (``matcher.engine.worker_cache``). Build with ``ScoringFacts.of``.
     """
 
