@@ -17,8 +17,12 @@ same filters. Targets live here, never in timed tests: the tables say met or not
 # The full run (USE embedder at 100k, fake floor, pgvector peer, HTTP, index, timetable). USE
 # encodes ~230 profiles/s here (by parts), so this takes about 25 minutes on an idle 2-core box:
 .venv/bin/matcher bench --preset 100k
-# The fourth pass, matching in-process and over HTTP on the USE database the import left
-# (CPU per request by client, server and PostgreSQL), before (third-pass engine) and after:
+# The fifth pass, matching in-process and over HTTP on the USE database the import left: the
+# fifth-pass server with the old httpx load generator (since replaced by aiohttp), then as is:
+.venv/bin/matcher bench --preset 100k --reuse --sections match,http --label http-use-fifth-pass-httpx
+.venv/bin/matcher bench --preset 100k --reuse --sections match,http --label http-use-fifth-pass
+# The fourth pass (CPU per request by client, server and PostgreSQL), before (third-pass
+# engine) and after:
 .venv/bin/matcher bench --preset 100k --reuse --sections match,http --label http-use-third-pass
 .venv/bin/matcher bench --preset 100k --reuse --sections match,http --label http-use-fourth-pass
 # What the other 100k tables below ran: the USE import at 100k, encoding by parts (third pass),
@@ -72,8 +76,10 @@ from an earlier result file.
   the candidate rows and the explained re-ranking.
 * **HTTP**: `matcher serve --workers 2` (one process per core; `--serve-workers` to change) in a
   subprocess on 127.0.0.1 (a free port), loading the snapshot the in-process engine saved;
-  `GET /v1/vacancies/{id}/matches?limit=20` with an admin token, httpx async clients in the
-  benchmark process (on the same 2 cores), 1 and 8 concurrent, a fixed number of requests each.
+  `GET /v1/vacancies/{id}/matches?limit=20` with an admin token, aiohttp clients in the
+  benchmark process (on the same 2 cores; runs before the fifth pass used httpx, which took
+  ~3 ms of those cores per request against aiohttp's ~0.8 ms), 1 and 8 concurrent, a fixed
+  number of requests each.
   Each series also reports the CPU milliseconds per request of the client (the benchmark
   process), the server's process tree and PostgreSQL's (`bench/cpu.py`): on shared cores this
   says which of them the throughput is waiting on.

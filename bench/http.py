@@ -1,5 +1,5 @@
-"""HTTP section: ``matcher serve`` in a subprocess on a free loopback port, loaded with httpx
-async clients (1 and 8 at a time, a bounded number of requests), vacancy -> top-20 workers.
+"""HTTP section: ``matcher serve`` in a subprocess on a free loopback port, loaded with aiohttp
+clients (1 and 8 at a time, a bounded number of requests), vacancy -> top-20 workers.
 
 The server loads the snapshots the in-process engine saved, over the same database, so it
 starts in seconds. Client and server share the 2 cores, as a co-located proxy would.
@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
 
 from bench.cpu import CpuMeter, postmaster_pid
@@ -136,17 +137,23 @@ def _wait_ready(base: str, process: subprocess.Popen[bytes], workers: int) -> No
 async def load_series(
     base: str, token: str, paths: list[str], clients: int
 ) -> tuple[list[float], int]:
-    """Send ``paths`` with ``clients`` concurrent workers; per-request seconds and error count."""
+    """Send ``paths`` with ``clients`` concurrent workers; per-request seconds and error count.
+
+    The load generator is aiohttp (C HTTP parser): it shares the 2 cores with the server it
+    measures, and httpx cost 3.0 ms of CPU per 40 KB response against aiohttp's 0.8 ms (same
+    server, back to back, ``bench/findings.md``, "Fifth pass"), which the server lost.
+    """
     queue: asyncio.Queue[str] = asyncio.Queue()
     for path in paths:
         queue.put_nowait(path)
     timings: list[float] = []
     errors = 0
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    connector = aiohttp.TCPConnector(limit=clients)
     headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(
-        base_url=base, headers=headers, limits=limits, timeout=60.0
-    ) as client:
+    timeout = aiohttp.ClientTimeout(total=60.0)
+    async with aiohttp.ClientSession(
+        base, connector=connector, headers=headers, timeout=timeout
+    ) as session:
 
         async def worker() -> None:
             nonlocal errors
@@ -156,9 +163,11 @@ async def load_series(
                 except asyncio.QueueEmpty:
                     return
                 began = time.perf_counter()
-                response = await client.get(path)
+                async with session.get(path) as response:
+                    await response.read()
+                    status = response.status
                 timings.append(time.perf_counter() - began)
-                if response.status_code != 200:
+                if status != 200:
                     errors += 1
 
         await asyncio.gather(*(worker() for _ in range(clients)))
@@ -182,7 +191,11 @@ async def bench_http(
         f"/v1/vacancies/{vacancy_ids[i % len(vacancy_ids)]}/matches?limit=20"
         for i in range(requests)
     ]
-    out: dict[str, Any] = {"requests_per_series": requests, "server_processes": workers}
+    out: dict[str, Any] = {
+        "requests_per_series": requests,
+        "server_processes": workers,
+        "load_generator": f"aiohttp {aiohttp.__version__}",
+    }
     with running_server(env, log_dir / "serve.log", workers) as (base, pid):
         meter = CpuMeter(
             {"server": pid, "postgres": None if pgdata is None else postmaster_pid(pgdata)}

@@ -233,7 +233,8 @@ def render_result(result: dict[str, Any], goals: Targets) -> str:
         lines += [
             "",
             f"**Matching over HTTP** (`matcher serve --workers {h.get('server_processes', 1)}` on "
-            "loopback, httpx async clients on the same cores, vacancy -> top-20):",
+            f"loopback, {h.get('load_generator', 'httpx')} clients on the same cores, "
+            "vacancy -> top-20):",
             "",
             "| Clients | Requests | p50 ms | p99 ms | req/s | errors | CPU ms/request: client, server, PostgreSQL |",
             "|---|---|---|---|---|---|---|",

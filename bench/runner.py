@@ -201,7 +201,9 @@ def write_outputs(
     results = []
     order = {
         "100k": 0,
-        "http-use-fourth-pass": 0,
+        "http-use-fifth-pass": 0,
+        "http-use-fifth-pass-httpx": 1,
+        "http-use-fourth-pass": 1,
         "import-100k-use-parts": 0,
         "100k-fake-v2": 0,
         "http-use-third-pass": 1,

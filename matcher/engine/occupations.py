@@ -11,6 +11,8 @@ occupation is right for 94% of texts (96% of workers, 90% of vacancies).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import numpy.typing as npt
 
@@ -50,4 +52,26 @@ class OccupationInference:
     @staticmethod
     def same_occupation(a: Matrix, b: Matrix) -> float:
         """Probability that two profiles are about the same occupation, in [0, 1]."""
-        return float(min(1.0, max(0.0, float(np.dot(a, b)))))
+        value = OccupationInference.same_occupations([a], b)[0]
+        assert value is not None
+        return value
+
+    @staticmethod
+    def same_occupations(
+        profiles: Sequence[Matrix | None], other: Matrix | None
+    ) -> list[float | None]:
+        """``same_occupation`` of each profile with ``other`` (``None`` where either is missing),
+        in one array operation: one numpy call per candidate cost ~5 us each, 0.3 ms a query.
+
+        Row sums, not BLAS: each row is summed the same way whatever the batch, so a pair's
+        value does not depend on which other candidates came with it.
+        """
+        present = [(i, profile) for i, profile in enumerate(profiles) if profile is not None]
+        out: list[float | None] = [None] * len(profiles)
+        if other is None or not present:
+            return out
+        rows = np.stack([profile for _, profile in present])
+        values = np.clip((rows * other).sum(axis=1, dtype=np.float32), 0.0, 1.0).tolist()
+        for (i, _), value in zip(present, values, strict=True):
+            out[i] = value
+        return out

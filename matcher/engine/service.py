@@ -18,7 +18,7 @@ import contextlib
 import gc
 import heapq
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import reduce
 from typing import Any
@@ -528,12 +528,16 @@ class MatchingEngine:
             self.state.remember_occupations(entity, found.tolist(), vectors)
         return {i: cache[i] for i in ids if i in cache}
 
-    def _same_occupation(
-        self, a: npt.NDArray[np.float32] | None, b: npt.NDArray[np.float32] | None
-    ) -> float | None:
-        if a is None or b is None:
-            return None
-        return OccupationInference.same_occupation(a, b)
+    @staticmethod
+    def _same_occupations(
+        ids: Sequence[int],
+        profiles: Mapping[int, npt.NDArray[np.float32]],
+        other: npt.NDArray[np.float32] | None,
+    ) -> dict[int, float | None]:
+        """Same-occupation probability of each id's profile with ``other``; ``None`` where a
+        profile is missing."""
+        values = OccupationInference.same_occupations([profiles.get(i) for i in ids], other)
+        return dict(zip(ids, values, strict=True))
 
     def _occupation_code(
         self, vacancy: Vacancy, profile: npt.NDArray[np.float32] | None
@@ -583,6 +587,7 @@ class MatchingEngine:
         def explain_best() -> tuple[list[MatchResult], list[tuple[Worker, ScoringFacts]]]:
             # Score every candidate (cheap), explain only the ones returned (messages, checks).
             terms = VacancyTerms.of(vacancy)
+            same = self._same_occupations([h.id for h in hits], worker_profiles, vacancy_profile)
             derived: list[tuple[Worker, ScoringFacts]] = []
             scored = []
             for hit in hits:
@@ -593,7 +598,7 @@ class MatchingEngine:
                 if facts is None:
                     facts = ScoringFacts.of(worker)
                     derived.append((worker, facts))
-                inferred = self._same_occupation(worker_profiles.get(hit.id), vacancy_profile)
+                inferred = same[hit.id]
                 components = components_of(facts, terms, hit.score, on, inferred)
                 total = combine(components, self.weights)
                 scored.append((-total, hit.id, hit.score, inferred, worker, components))
@@ -649,6 +654,7 @@ class MatchingEngine:
 
         def explain_best() -> list[MatchResult]:
             facts = ScoringFacts.of(worker)
+            same = self._same_occupations([h.id for h in hits], vacancy_profiles, worker_profile)
             scored = []
             for hit in hits:
                 vacancy = catalogue.get(hit.id)
@@ -656,7 +662,7 @@ class MatchingEngine:
                     continue
                 on = start_date(vacancy, today)
                 profile = vacancy_profiles.get(hit.id)
-                inferred = self._same_occupation(worker_profile, profile)
+                inferred = same[hit.id]
                 components = components_of(facts, VacancyTerms.of(vacancy), hit.score, on, inferred)
                 total = combine(components, self.weights)
                 scored.append(
@@ -725,14 +731,13 @@ class MatchingEngine:
         hits = await anyio.to_thread.run_sync(self.state.workers.search_one, vector, k, allowed)
         workers = await self._workers([h.id for h in hits])
         profiles = await self._occupation_profiles("worker", [h.id for h in hits])
+        same = self._same_occupations([h.id for h in hits], profiles, query_profile)
         results = []
         for hit in hits:
             worker = workers.get(hit.id)
             if worker is None:
                 continue
-            score, components = self._query_score(
-                hit.score, self._same_occupation(profiles.get(hit.id), query_profile)
-            )
+            score, components = self._query_score(hit.score, same[hit.id])
             reasons, gaps = worker_highlights(worker, today, query.lang)
             results.append(
                 MatchResult(
@@ -761,14 +766,13 @@ class MatchingEngine:
         k = self._candidates(query.limit, allowed, len(self.state.vacancies))
         hits = await anyio.to_thread.run_sync(self.state.vacancies.search_one, vector, k, allowed)
         profiles = await self._occupation_profiles("vacancy", [h.id for h in hits])
+        same = self._same_occupations([h.id for h in hits], profiles, query_profile)
         results = []
         for hit in hits:
             vacancy = self.state.vacancy_catalogue.get(hit.id)
             if vacancy is None:
                 continue
-            score, components = self._query_score(
-                hit.score, self._same_occupation(profiles.get(hit.id), query_profile)
-            )
+            score, components = self._query_score(hit.score, same[hit.id])
             results.append(
                 MatchResult(
                     subject_id=hit.id,

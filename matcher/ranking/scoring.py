@@ -352,14 +352,16 @@ def score_components(
 
 
 @lru_cache(maxsize=64)
-def _normalised(weights: RankingWeights) -> dict[str, float]:
-    """``weights.normalised()``, computed once per weights object (they are frozen); read only."""
-    return weights.normalised()
+def _weight_pairs(weights: RankingWeights) -> tuple[tuple[str, float], ...]:
+    """``weights.normalised()`` as (name, weight) pairs, once per weights object (frozen)."""
+    return tuple(weights.normalised().items())
 
 
 def combine(components: dict[str, float], weights: RankingWeights) -> float:
     """Weighted sum of the components with normalised weights, clamped to [0, 1]."""
-    total = sum(w * components[name] for name, w in _normalised(weights).items())
+    total = 0.0
+    for name, weight in _weight_pairs(weights):
+        total += weight * components[name]
     return min(1.0, max(0.0, total))
 
 

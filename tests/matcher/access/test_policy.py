@@ -14,9 +14,10 @@ from matcher.access.validation import merge
 from matcher.access.workers import render_worker, short_name
 from matcher.errors import InvalidInput
 from models.schemas import WorkerMasked, WorkerPublic
-from models.worker import Worker
+from models.worker import Worker, WorkerProfile
 from tests import factories
 from tests.factories import today
+from tests.matcher.ranking.strategies import workers as worker_profiles
 
 
 def _worker(worker_id: int = 5, agency_id: int = 1, discoverable: bool = True) -> Worker:
@@ -67,6 +68,46 @@ def test_masked_rendering_is_allow_listed() -> None:
     assert "number" not in dumped["certificates"][0]
     hidden = render_worker(_worker(), "contact_hidden", today())
     assert isinstance(hidden, WorkerPublic) and hidden.contact is None
+
+
+def _validated_view(worker: Worker, kind: str) -> WorkerPublic | WorkerMasked:
+    """The view built the slow, fully validated way: what ``render_worker`` must equal."""
+    if kind == "masked":
+        return WorkerMasked(
+            id=worker.id,
+            display_name=short_name(worker.full_name),
+            age=worker.age_on(today()),
+            **worker.model_dump(
+                include={
+                    "province",
+                    "summary",
+                    "japanese",
+                    "ssw_tests",
+                    "intern_training",
+                    "experience",
+                    "preferred_fields",
+                    "preferred_prefectures",
+                    "available_from",
+                }
+            ),
+            certificates=[
+                c.model_dump(exclude={"number", "registration_number"}) for c in worker.certificates
+            ],
+        )
+    exclude = {"contact"} if kind == "contact_hidden" else set()
+    return WorkerPublic(**worker.model_dump(exclude=exclude), view=kind)
+
+
+@given(worker_profiles(), st.sampled_from(["full", "contact_hidden", "masked"]))
+def test_views_equal_their_validated_construction(profile: WorkerProfile, kind: str) -> None:
+    """Views skip re-validating the stored worker; they must be exactly what validation gives,
+    field for field and byte for byte in JSON, and validate again as the response schema."""
+    worker = Worker(**profile.model_dump(), id=7, agency_id=3)
+    view = render_worker(worker, kind, today())  # type: ignore[arg-type]
+    expected = _validated_view(worker, kind)
+    assert view == expected
+    assert view.model_dump_json() == expected.model_dump_json()
+    assert type(view).model_validate_json(view.model_dump_json()) == expected
 
 
 @pytest.mark.parametrize(

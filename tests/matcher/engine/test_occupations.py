@@ -23,6 +23,25 @@ def test_profiles_are_distributions_over_the_catalogue() -> None:
     assert 0.0 <= OccupationInference.same_occupation(profiles[0], profiles[1]) <= 1.0
 
 
+def test_same_occupations_in_one_batch_equal_each_pair_alone() -> None:
+    """A candidate's value must not depend on the other candidates of its batch (the engine
+    compares one vacancy with many workers at once) and missing profiles stay missing."""
+    embedder = FakeEmbedder()
+    inference = OccupationInference(embedder)
+    texts = ["tukang las listrik", "介護職員", "perawat lansia", "welder", "", "調理師"]
+    profiles = inference.profiles(embedder.encode(texts))
+    other = profiles[1]
+    batch: list[np.ndarray | None] = [profiles[0], None, *profiles[2:]]
+    values = OccupationInference.same_occupations(batch, other)
+    assert values[1] is None
+    for profile, value in zip(batch, values, strict=True):
+        if profile is not None:
+            assert value == OccupationInference.same_occupation(profile, other)
+            assert value == OccupationInference.same_occupations([profile], other)[0]
+            assert value == pytest.approx(float(np.dot(profile, other)), abs=1e-6)
+    assert OccupationInference.same_occupations(batch, None) == [None] * len(batch)
+
+
 def test_a_catalogue_phrase_is_inferred_as_its_own_occupation() -> None:
     embedder = FakeEmbedder()
     inference = OccupationInference(embedder)

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matcher.ranking import features
 from matcher.ranking.certificates import certificate_matches
 from matcher.ranking.eligibility import check_eligibility, japanese_rank
 from matcher.ranking.features import (
@@ -106,6 +107,31 @@ def test_expired_and_revoked_certificates_never_satisfy_in_the_table() -> None:
     )
     assert table.eligible_ids(vacancy, START).tolist() == [1]
     assert table.eligible_ids(vacancy, START - timedelta(days=100)).tolist() == [1, 4]
+
+
+def test_remembered_certificate_masks_are_bounded_read_only_and_follow_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Masks kept per (name, day) between queries: at most ``DATED_CACHE_BYTES`` of them,
+    never writable by a caller, and never served after the table changed."""
+    monkeypatch.setattr(features, "DATED_CACHE_BYTES", 3 * 2)  # three masks of two rows
+    vacancy = make_vacancy(requirements={"min_kkni_level": 2})
+    expiring = make_worker(certificates=[make_certificate(expires_on=START + timedelta(days=30))])
+    table = WorkerFeatureTable.from_workers([(1, make_worker()), (2, expiring)])
+    for shift in range(0, 60, 5):
+        on = START + timedelta(days=shift)
+        expected = [1] if shift >= 30 else [1, 2]
+        assert table.eligible_ids(vacancy, on).tolist() == expected
+        assert table.eligible_ids(vacancy, on).tolist() == expected  # served from memory
+        assert len(table._dated) <= 3
+    masks = table.requirement_masks(vacancy, START)
+    with pytest.raises(ValueError, match="read-only"):
+        masks["min_kkni_level"][0] = False
+    assert table.eligible_ids(vacancy, START).tolist() == [1, 2]
+    table.upsert(1, make_worker(certificates=[make_certificate(status="revoked")]))
+    assert table.eligible_ids(vacancy, START).tolist() == [2]
+    table.remove(2)
+    assert table.eligible_ids(vacancy, START).tolist() == []
 
 
 def test_intern_training_exemptions_in_the_table() -> None:
