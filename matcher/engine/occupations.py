@@ -50,18 +50,12 @@ class OccupationInference:
         return self.codes[int(np.argmax(profile))]
 
     @staticmethod
-    def same_occupation(a: Matrix, b: Matrix) -> float:
-        """Probability that two profiles are about the same occupation, in [0, 1]."""
-        value = OccupationInference.same_occupations([a], b)[0]
-        assert value is not None
-        return value
-
-    @staticmethod
     def same_occupations(
         profiles: Sequence[Matrix | None], other: Matrix | None
     ) -> list[float | None]:
-        """``same_occupation`` of each profile with ``other`` (``None`` where either is missing),
-        in one array operation: one numpy call per candidate cost ~5 us each, 0.3 ms a query.
+        """Probability that each profile and ``other`` are about the same occupation, in [0, 1]
+        (``None`` where either is missing), in one array operation for all the candidates of a
+        query: one numpy call per candidate cost ~5 us each, 0.3 ms a query.
 
         Row sums, not BLAS: each row is summed the same way whatever the batch, so a pair's
         value does not depend on which other candidates came with it.

@@ -578,16 +578,17 @@ class MatchingEngine:
         vector = await self._stored_vector("vacancy", vacancy_id)
         k = self._candidates(query.limit, allowed, len(self.state.workers))
         hits = await anyio.to_thread.run_sync(self.state.workers.search_one, vector, k, allowed)
-        workers = await self._workers([h.id for h in hits])
+        hit_ids = [h.id for h in hits]
+        workers = await self._workers(hit_ids)
         vacancy_profile = (await self._occupation_profiles("vacancy", [vacancy_id])).get(vacancy_id)
-        worker_profiles = await self._occupation_profiles("worker", [h.id for h in hits])
+        worker_profiles = await self._occupation_profiles("worker", hit_ids)
         occupation_code = self._occupation_code(vacancy, vacancy_profile)
         known_facts = self.state.worker_cache.facts(workers.values())
 
         def explain_best() -> tuple[list[MatchResult], list[tuple[Worker, ScoringFacts]]]:
             # Score every candidate (cheap), explain only the ones returned (messages, checks).
             terms = VacancyTerms.of(vacancy)
-            same = self._same_occupations([h.id for h in hits], worker_profiles, vacancy_profile)
+            same = self._same_occupations(hit_ids, worker_profiles, vacancy_profile)
             derived: list[tuple[Worker, ScoringFacts]] = []
             scored = []
             for hit in hits:
@@ -650,11 +651,12 @@ class MatchingEngine:
         else:
             hits = await self._nearest_eligible(worker, vector, allowed, k, today)
         worker_profile = (await self._occupation_profiles("worker", [worker_id])).get(worker_id)
-        vacancy_profiles = await self._occupation_profiles("vacancy", [h.id for h in hits])
+        hit_ids = [h.id for h in hits]
+        vacancy_profiles = await self._occupation_profiles("vacancy", hit_ids)
 
         def explain_best() -> list[MatchResult]:
             facts = ScoringFacts.of(worker)
-            same = self._same_occupations([h.id for h in hits], vacancy_profiles, worker_profile)
+            same = self._same_occupations(hit_ids, vacancy_profiles, worker_profile)
             scored = []
             for hit in hits:
                 vacancy = catalogue.get(hit.id)
@@ -729,9 +731,10 @@ class MatchingEngine:
         vector, query_profile = await self._query_vector(text)
         k = self._candidates(query.limit, allowed, len(self.state.workers))
         hits = await anyio.to_thread.run_sync(self.state.workers.search_one, vector, k, allowed)
-        workers = await self._workers([h.id for h in hits])
-        profiles = await self._occupation_profiles("worker", [h.id for h in hits])
-        same = self._same_occupations([h.id for h in hits], profiles, query_profile)
+        hit_ids = [h.id for h in hits]
+        workers = await self._workers(hit_ids)
+        profiles = await self._occupation_profiles("worker", hit_ids)
+        same = self._same_occupations(hit_ids, profiles, query_profile)
         results = []
         for hit in hits:
             worker = workers.get(hit.id)
@@ -765,8 +768,9 @@ class MatchingEngine:
         vector, query_profile = await self._query_vector(text)
         k = self._candidates(query.limit, allowed, len(self.state.vacancies))
         hits = await anyio.to_thread.run_sync(self.state.vacancies.search_one, vector, k, allowed)
-        profiles = await self._occupation_profiles("vacancy", [h.id for h in hits])
-        same = self._same_occupations([h.id for h in hits], profiles, query_profile)
+        hit_ids = [h.id for h in hits]
+        profiles = await self._occupation_profiles("vacancy", hit_ids)
+        same = self._same_occupations(hit_ids, profiles, query_profile)
         results = []
         for hit in hits:
             vacancy = self.state.vacancy_catalogue.get(hit.id)

@@ -20,7 +20,8 @@ def test_profiles_are_distributions_over_the_catalogue() -> None:
     assert inference.codes == list(occupations())
     assert profiles.shape == (3, len(occupations()))
     np.testing.assert_allclose(profiles.sum(axis=1), 1.0, rtol=1e-5)
-    assert 0.0 <= OccupationInference.same_occupation(profiles[0], profiles[1]) <= 1.0
+    same = OccupationInference.same_occupations([profiles[0]], profiles[1])[0]
+    assert same is not None and 0.0 <= same <= 1.0
 
 
 def test_same_occupations_in_one_batch_equal_each_pair_alone() -> None:
@@ -36,7 +37,6 @@ def test_same_occupations_in_one_batch_equal_each_pair_alone() -> None:
     assert values[1] is None
     for profile, value in zip(batch, values, strict=True):
         if profile is not None:
-            assert value == OccupationInference.same_occupation(profile, other)
             assert value == OccupationInference.same_occupations([profile], other)[0]
             assert value == pytest.approx(float(np.dot(profile, other)), abs=1e-6)
     assert OccupationInference.same_occupations(batch, None) == [None] * len(batch)
