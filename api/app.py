@@ -9,6 +9,7 @@ Plugging in the engine: ``create_app(engine_factory=...)`` takes an async callab
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -18,7 +19,7 @@ import anyio
 import asyncpg
 from fastapi import FastAPI
 
-from api.limits import BodySizeLimitMiddleware, TokenBucketLimiter
+from api.limits import BodySizeLimitMiddleware, ImportSlots, TokenBucketLimiter
 from api.metrics import ApiMetrics, MetricsMiddleware
 from api.problems import CatchAllMiddleware, install_problem_handlers
 from api.routes import (
@@ -35,7 +36,7 @@ from api.routes import (
 from api.settings import ApiSettings
 from matcher.access import MatchingEngineProtocol
 from matcher.settings import Settings, get_settings
-from matcher.storage.database import create_pool, resolve_database_url
+from matcher.storage.database import create_pool, resolve_database_url, session_settings
 from matcher.storage.migrations import migrate
 from web import router as web_router
 
@@ -79,6 +80,20 @@ async def default_engine_factory(
     return engine
 
 
+POOL_CLOSE_S = 5.0
+
+
+async def _close_pool(pool: asyncpg.Pool[Any]) -> None:
+    """Close gracefully, but never wait longer than ``POOL_CLOSE_S`` for connections still
+    held (a request cancelled at shutdown): shutdown must finish within seconds."""
+    try:
+        async with asyncio.timeout(POOL_CLOSE_S):
+            await pool.close()
+    except TimeoutError:
+        log.warning("connections still held after %s s at shutdown; terminating", POOL_CLOSE_S)
+        pool.terminate()
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -94,14 +109,29 @@ def create_app(
         config = settings or get_settings()
         # Starting the embedded PostgreSQL blocks for a second: keep it off the event loop.
         url = await anyio.to_thread.run_sync(resolve_database_url, config)
-        pool = await create_pool(url, min_size=config.pool_min_size, max_size=config.pool_max_size)
+        idle = config.db_idle_in_transaction_timeout_s
+        pool = await create_pool(
+            url,
+            min_size=config.pool_min_size,
+            max_size=config.pool_max_size,
+            server_settings=session_settings(
+                statement_timeout_s=config.db_statement_timeout_s,
+                idle_in_transaction_timeout_s=idle,
+            ),
+        )
         # The engine reads through a pool of its own: a request holds one connection of the
         # request pool for its transaction while the engine answers it, so sharing one pool
-        # deadlocks once every connection is held by a request waiting for the engine.
-        engine_pool = await create_pool(url, min_size=1, max_size=ENGINE_POOL_SIZE)
+        # deadlocks once every connection is held by a request waiting for the engine. Its
+        # statements (loading every embedding at start) may rightly run long.
+        engine_pool = await create_pool(
+            url,
+            min_size=1,
+            max_size=ENGINE_POOL_SIZE,
+            server_settings=session_settings(idle_in_transaction_timeout_s=idle),
+        )
         engine: MatchingEngineProtocol | None = None
         try:
-            async with pool.acquire() as conn:
+            async with engine_pool.acquire() as conn:
                 await migrate(conn)
             if engine_factory is not None:
                 # No fallback: an embedder that cannot be loaded stops the start with its error.
@@ -114,8 +144,8 @@ def create_app(
             current = getattr(app.state, "engine", None)
             if current is not None:
                 await current.close()
-            await engine_pool.close()
-            await pool.close()
+            await _close_pool(engine_pool)
+            await _close_pool(pool)
 
     app = FastAPI(
         title="SSW Matcher API",
@@ -128,6 +158,12 @@ def create_app(
     app.state.metrics = metrics
     app.state.rate_limiter = TokenBucketLimiter(
         per_minute=api_config.rate_limit_per_minute, burst=api_config.rate_limit_burst
+    )
+    app.state.auth_failure_limiter = TokenBucketLimiter(
+        per_minute=api_config.auth_failures_per_minute, burst=api_config.auth_failure_burst
+    )
+    app.state.import_slots = ImportSlots(
+        per_token=api_config.imports_per_token, total=api_config.imports_total
     )
     app.state.engine = None
     install_problem_handlers(app)

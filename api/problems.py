@@ -2,9 +2,11 @@
 
 ``type`` URIs are ``https://ssw-matcher.dev/problems/<code>`` with these stable codes:
 ``validation`` (422, with ``errors``), ``invalid-input`` (422), ``unauthenticated`` (401),
-``forbidden`` (403), ``not-found`` (404), ``method-not-allowed`` (405), ``conflict`` (409),
+``forbidden`` (403), ``not-found`` (404), ``method-not-allowed`` (405), ``request-timeout``
+(408), ``conflict`` (409),
 ``payload-too-large`` (413), ``unsupported-media-type`` (415), ``rate-limited`` (429),
-``internal`` (500), ``database-unavailable``, ``engine-unavailable``, ``not-ready`` (503),
+``internal`` (500), ``database-unavailable``, ``busy``, ``engine-unavailable``, ``not-ready``
+(503, the first two with ``Retry-After``),
 and ``http-<status>`` for any other HTTP status.
 """
 
@@ -15,15 +17,17 @@ from http import HTTPStatus
 from typing import Any
 
 import asyncpg
+from asyncpg.exceptions import OperatorInterventionError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from matcher.access.errors import RateLimited, Unauthenticated, ValidationFailed
+from matcher.access.errors import Unauthenticated, ValidationFailed
 from matcher.access.validation import field_errors
 from matcher.errors import MatcherError
+from matcher.storage.database import UNAVAILABLE_RETRY_AFTER_S
 from models.schemas.common import PROBLEM_BASE, Problem
 
 log = logging.getLogger("api")
@@ -34,6 +38,7 @@ _HTTP_CODES = {
     403: "forbidden",
     404: "not-found",
     405: "method-not-allowed",
+    408: "request-timeout",
     409: "conflict",
     413: "payload-too-large",
     415: "unsupported-media-type",
@@ -46,6 +51,13 @@ _HTTP_CODES = {
 class UnsupportedMediaType(MatcherError):
     code = "unsupported-media-type"
     status = 415
+
+
+class BodyTimeout(MatcherError):
+    """The client stopped sending the body it announced."""
+
+    code = "request-timeout"
+    status = 408
 
 
 def _title(status: int) -> str:
@@ -77,8 +89,9 @@ def problem_response(
 def matcher_error_response(exc: MatcherError) -> JSONResponse:
     headers: dict[str, str] = {}
     errors: list[dict[str, str]] | None = None
-    if isinstance(exc, RateLimited):
-        headers["Retry-After"] = str(exc.retry_after)
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
     if isinstance(exc, Unauthenticated):
         headers["WWW-Authenticate"] = 'Bearer realm="ssw-matcher"'
     if isinstance(exc, ValidationFailed):
@@ -123,9 +136,34 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status_code, code, detail, headers=headers)
 
 
+def unavailable_response(detail: str) -> JSONResponse:
+    """503 ``database-unavailable`` with ``Retry-After``: the client should simply retry."""
+    return problem_response(
+        503,
+        "database-unavailable",
+        detail,
+        headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER_S)},
+    )
+
+
+async def _connection_error(request: Request, exc: Exception) -> JSONResponse:
+    """The connection broke or PostgreSQL went away mid-request (also at COMMIT): nothing was
+    acknowledged, so the client may retry."""
+    log.warning("database unavailable on %s %s: %r", request.method, request.url.path, exc)
+    return unavailable_response("the database is not available; try again shortly")
+
+
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     """Data PostgreSQL refuses (NUL characters, out-of-range values) is the client's error;
-    a constraint violation that slipped past the services is a conflict."""
+    a constraint violation that slipped past the services is a conflict; a serialisation
+    failure or deadlock (possible at COMMIT) is a conflict the client may retry."""
+    if isinstance(exc, asyncpg.QueryCanceledError):
+        log.warning("statement cancelled on %s %s: %s", request.method, request.url.path, exc)
+        return unavailable_response("the database took too long to answer; try again shortly")
+    if isinstance(exc, asyncpg.PostgresConnectionError | OperatorInterventionError):
+        return await _connection_error(request, exc)
+    if isinstance(exc, asyncpg.SerializationError | asyncpg.DeadlockDetectedError):
+        return problem_response(409, "conflict", "the change collided with another; retry it")
     if isinstance(exc, asyncpg.IntegrityConstraintViolationError):
         return problem_response(409, "conflict", "the change conflicts with stored data")
     if isinstance(exc, asyncpg.DataError):
@@ -139,6 +177,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(asyncpg.PostgresError, _database_error)
+    app.add_exception_handler(asyncpg.InterfaceError, _connection_error)
+    app.add_exception_handler(ConnectionError, _connection_error)
 
 
 class CatchAllMiddleware:
@@ -187,6 +227,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 __all__ = [
     "PROBLEM_JSON",
+    "BodyTimeout",
     "CatchAllMiddleware",
     "UnsupportedMediaType",
     "field_errors",

@@ -43,12 +43,26 @@ def serve(host: str, port: int, *, workers: int = 1, log_level: str = "info") ->
     if workers == 1:
         from api.app import create_app
 
-        uvicorn.run(create_app(), host=host, port=port, log_level=log_level)
+        uvicorn.run(
+            create_app(),
+            host=host,
+            port=port,
+            log_level=log_level,
+            timeout_graceful_shutdown=_shutdown_grace(),
+        )
         return
     if not hasattr(socket, "SO_REUSEPORT"):
         raise ServeError("several server processes need SO_REUSEPORT (Linux, macOS, BSD)")
     _prepare_environment(workers)
     _supervise(host, port, workers, log_level)
+
+
+def _shutdown_grace() -> int:
+    """Seconds uvicorn lets requests in flight finish after SIGTERM before it cancels them
+    (without a bound it waits for ever, and a stuck request keeps the server up)."""
+    from api.settings import ApiSettings
+
+    return ApiSettings().shutdown_grace_s
 
 
 def _prepare_environment(workers: int) -> None:
@@ -86,7 +100,12 @@ def _run_one(host: str, port: int, log_level: str) -> None:
     """One server process: its own socket, the app built inside it (after the spawn)."""
     import uvicorn
 
-    config = uvicorn.Config("api.app:create_app", factory=True, log_level=log_level)
+    config = uvicorn.Config(
+        "api.app:create_app",
+        factory=True,
+        log_level=log_level,
+        timeout_graceful_shutdown=_shutdown_grace(),
+    )
     server = uvicorn.Server(config)
     server.run(sockets=[bound_socket(host, port)])
 

@@ -22,3 +22,23 @@ class ApiSettings(BaseSettings):
         600, gt=0, description="Sustained requests per minute per token."
     )
     rate_limit_burst: int = Field(120, ge=1, description="Requests a token may send at once.")
+    auth_failures_per_minute: float = Field(
+        30, gt=0, description="Sustained failed authentications per minute per client address."
+    )
+    auth_failure_burst: int = Field(
+        10, ge=1, description="Failed authentications a client address may make at once."
+    )
+    imports_per_token: int = Field(
+        2, ge=1, description="Imports one token may run at once (429 beyond)."
+    )
+    imports_total: int = Field(
+        4, ge=1, description="Imports the process runs at once (503 beyond)."
+    )
+    import_body_idle_timeout_s: float = Field(
+        30.0, gt=0, description="An import body that sends nothing for this long is refused (408)."
+    )
+    shutdown_grace_s: int = Field(
+        5,
+        gt=0,
+        description="On SIGTERM, requests still running after this many seconds are cancelled.",
+    )

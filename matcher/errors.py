@@ -45,8 +45,16 @@ class PermissionDenied(MatcherError):
 
 
 class DatabaseUnavailable(MatcherError):
+    """PostgreSQL cannot be reached now; ``retry_after`` (seconds) tells a client when to retry."""
+
     code = "database-unavailable"
     status = 503
+
+    def __init__(
+        self, detail: str, *, field: str | None = None, retry_after: int | None = None
+    ) -> None:
+        super().__init__(detail, field=field)
+        self.retry_after = retry_after
 
 
 class MigrationError(MatcherError):

@@ -40,6 +40,18 @@ class Settings(BaseSettings):
     threads: int = Field(2, ge=1, le=64, description="Threads for BLAS, FAISS and torch together.")
     pool_min_size: int = Field(1, ge=0, le=100)
     pool_max_size: int = Field(10, ge=1, le=200)
+    db_acquire_timeout_s: float = Field(
+        10.0, gt=0, description="Longest wait for a pooled connection before answering 503."
+    )
+    db_statement_timeout_s: float = Field(
+        30.0, ge=0, description="PostgreSQL statement_timeout of request connections (0: off)."
+    )
+    db_idle_in_transaction_timeout_s: float = Field(
+        60.0,
+        ge=0,
+        description="PostgreSQL idle_in_transaction_session_timeout of every pooled connection "
+        "(0: off): a session left in an open transaction is ended and its locks released.",
+    )
     import_batch_size: int = Field(1000, ge=1, le=50_000)
     import_max_rows: int = Field(1_000_000, ge=1)
     index_exact_threshold: int = Field(

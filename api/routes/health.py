@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from api.deps import get_engine, pool_of
 from api.metrics import ApiMetrics
 from api.problems import problem_response, problem_responses
+from matcher.storage.database import UNAVAILABLE_RETRY_AFTER_S
 
 router = APIRouter(tags=["health"])
 log = logging.getLogger("api")
@@ -33,7 +34,12 @@ async def readyz(request: Request) -> JSONResponse:
                 await conn.fetchval("SELECT 1")
     except Exception as exc:  # any failure means "not ready", never a 500
         log.warning("readiness: database unreachable: %s", exc)
-        return problem_response(503, "not-ready", "the database is not reachable")
+        return problem_response(
+            503,
+            "not-ready",
+            "the database is not reachable",
+            headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER_S)},
+        )
     engine = get_engine(request)
     if engine is None:
         return problem_response(503, "not-ready", "the matching engine is not loaded")

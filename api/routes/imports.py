@@ -7,6 +7,7 @@ by row by ``matcher.imports.iter_rows`` while the pipeline validates batches in 
 
 from __future__ import annotations
 
+import asyncio
 import codecs
 import io
 import tempfile
@@ -18,13 +19,22 @@ import anyio
 from fastapi import APIRouter, Query, Request
 from starlette.datastructures import UploadFile
 
-from api.deps import ApiSettingsDep, EngineDep, PrincipalDep, SettingsDep, pool_of
-from api.problems import UnsupportedMediaType, problem_responses
+from api.deps import (
+    ApiSettingsDep,
+    EngineDep,
+    PrincipalDep,
+    SettingsDep,
+    connect_for,
+    pool_of,
+)
+from api.limits import ImportSlots
+from api.problems import BodyTimeout, UnsupportedMediaType, problem_responses
 from matcher.access import ImportService, PayloadTooLarge
 from matcher.access.imports import Kind
 from matcher.errors import InvalidInput
 from matcher.imports import ImportReport, detect_format
 from matcher.imports.readers import Format
+from matcher.storage.database import checkout
 from models.schemas import ImportErrorPublic, ImportResult
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
@@ -64,7 +74,7 @@ _BODY: dict[str, Any] = {
         },
     }
 }
-_RESPONSES = problem_responses(401, 403, 404, 413, 415, 422, 429)
+_RESPONSES = problem_responses(401, 403, 404, 408, 413, 415, 422, 429, 503)
 AllOrNothing = Annotated[
     bool, Query(description="Store nothing when any row is bad (one transaction).")
 ]
@@ -74,12 +84,28 @@ def _not_utf8() -> InvalidInput:
     return InvalidInput("the body is not valid UTF-8 text", field="body")
 
 
-async def _spool_stream(request: Request, spool: IO[bytes], cap: int) -> None:
+async def _chunks(request: Request, idle_timeout: float) -> AsyncIterator[bytes]:
+    """The body's chunks; a body that sends nothing for ``idle_timeout`` seconds is refused."""
+    stream = request.stream().__aiter__()
+    while True:
+        try:
+            async with asyncio.timeout(idle_timeout):
+                chunk = await anext(stream)
+        except StopAsyncIteration:
+            return
+        except TimeoutError:
+            raise BodyTimeout(
+                f"the import body sent nothing for {idle_timeout:g} s; send it again"
+            ) from None
+        yield chunk
+
+
+async def _spool_stream(request: Request, spool: IO[bytes], cap: int, idle_timeout: float) -> None:
     """Copy the raw body into ``spool``, checking its size and that it is UTF-8."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     size = 0
     try:
-        async for chunk in request.stream():
+        async for chunk in _chunks(request, idle_timeout):
             size += len(chunk)
             if size > cap:
                 raise PayloadTooLarge(f"the import is larger than {cap} bytes")
@@ -103,7 +129,9 @@ def _check_utf8(file: IO[bytes]) -> None:
 
 
 @asynccontextmanager
-async def _body(request: Request, cap: int) -> AsyncIterator[tuple[IO[bytes], Format]]:
+async def _body(
+    request: Request, cap: int, idle_timeout: float
+) -> AsyncIterator[tuple[IO[bytes], Format]]:
     """The import body as a binary file and its format; closed (and deleted) on exit."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "multipart/form-data":
@@ -121,7 +149,7 @@ async def _body(request: Request, cap: int) -> AsyncIterator[tuple[IO[bytes], Fo
             "or multipart/form-data with a 'file' field"
         )
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
-        await _spool_stream(request, spool, cap)
+        await _spool_stream(request, spool, cap, idle_timeout)
         yield spool, fmt
 
 
@@ -151,20 +179,29 @@ async def _run(
     agency: str | None,
     all_or_nothing: bool,
 ) -> ImportResult:
-    async with pool_of(request).acquire() as conn:
-        service = ImportService(conn, principal, settings)
+    """Settle the scope, spool the body, then write: a connection is held only for the first
+    and the last step, never while the body arrives, and never two at once."""
+    slots: ImportSlots = request.app.state.import_slots
+    connect = connect_for(request)
+    with slots.hold(principal.token_id):
         # The scope is settled (and committed: an agency named by an admin is created) before
         # a byte of the body is read, so a caller without the right is refused cheaply.
-        async with conn.transaction():
+        async with connect() as conn:
+            service = ImportService(conn, principal, settings)
             scope = await (
                 service.worker_scope(agency) if kind == "workers" else service.vacancy_scope()
             )
-        async with _body(request, api_settings.max_import_bytes) as (raw, fmt):
+        cap, idle = api_settings.max_import_bytes, api_settings.import_body_idle_timeout_s
+        async with _body(request, cap, idle) as (raw, fmt):
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
             try:
-                report = await service.run(
-                    kind, text, fmt, scope=scope, all_or_nothing=all_or_nothing
-                )
+                # The pipeline opens its own transactions (one per batch, or one in all).
+                async with checkout(
+                    pool_of(request), acquire_timeout=settings.db_acquire_timeout_s
+                ) as conn:
+                    report = await ImportService(conn, principal, settings).run(
+                        kind, text, fmt, scope=scope, all_or_nothing=all_or_nothing
+                    )
             finally:
                 text.detach()  # the file is closed by _body, not by the wrapper
     if engine is not None and report.stored and (report.created or report.updated):

@@ -4,6 +4,7 @@ MatcherError
 ├── Unauthenticated      no token, an unknown, expired or revoked token (401)
 ├── RateLimited          the token spent its request budget (429, with ``retry_after``)
 ├── PayloadTooLarge      a body or an import above the configured cap (413)
+├── ServiceBusy          the server runs as much of this work as it may (503, ``retry_after``)
 └── EngineUnavailable    matching was asked for but no engine is running (503)
 """
 
@@ -29,6 +30,15 @@ class RateLimited(MatcherError):
 class PayloadTooLarge(MatcherError):
     code = "payload-too-large"
     status = 413
+
+
+class ServiceBusy(MatcherError):
+    code = "busy"
+    status = 503
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
 
 class EngineUnavailable(MatcherError):

@@ -11,6 +11,8 @@ import json
 import logging
 import struct
 import warnings
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ import numpy.typing as npt
 
 from matcher.errors import DatabaseUnavailable
 from matcher.settings import Settings
+from matcher.storage.connection import Connection
 
 log = logging.getLogger(__name__)
 
@@ -111,13 +114,91 @@ async def keep_session(conn: asyncpg.Connection[Any]) -> None:
     del conn
 
 
-async def create_pool(url: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool[Any]:
+def session_settings(
+    *, statement_timeout_s: float | None = None, idle_in_transaction_timeout_s: float | None = None
+) -> dict[str, str]:
+    """PostgreSQL session settings for a pool's connections (``server_settings``).
+
+    ``statement_timeout`` bounds each statement, so a runaway query cannot hold a connection
+    forever; ``idle_in_transaction_session_timeout`` makes PostgreSQL end a session that sits in
+    an open transaction without sending anything (a caller that stalled or died), which releases
+    its locks and, through asyncpg, its pooled connection. ``None`` (or 0) leaves a limit off.
+    """
+    values: dict[str, str] = {}
+    if statement_timeout_s:
+        values["statement_timeout"] = str(int(statement_timeout_s * 1000))
+    if idle_in_transaction_timeout_s:
+        values["idle_in_transaction_session_timeout"] = str(
+            int(idle_in_transaction_timeout_s * 1000)
+        )
+    return values
+
+
+async def create_pool(
+    url: str,
+    *,
+    min_size: int = 1,
+    max_size: int = 10,
+    server_settings: dict[str, str] | None = None,
+) -> asyncpg.Pool[Any]:
     """A connection pool with the codecs installed on each connection."""
     try:
         pool = await asyncpg.create_pool(
-            url, min_size=min_size, max_size=max_size, init=init_connection, reset=keep_session
+            url,
+            min_size=min_size,
+            max_size=max_size,
+            init=init_connection,
+            reset=keep_session,
+            server_settings=server_settings,
         )
     except (OSError, asyncpg.PostgresError) as exc:
         raise DatabaseUnavailable(f"cannot connect to PostgreSQL: {exc}") from exc
     assert pool is not None
     return pool
+
+
+CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.TooManyConnectionsError,
+)
+"""What asyncpg raises when PostgreSQL cannot be reached, is starting or shutting down, ended
+the session (``idle_in_transaction_session_timeout``, an administrator) or the connection broke
+mid-request: the database is unavailable, not the request wrong."""
+
+UNAVAILABLE_RETRY_AFTER_S = 2
+
+
+@asynccontextmanager
+async def checkout(pool: asyncpg.Pool[Any], *, acquire_timeout: float) -> AsyncIterator[Connection]:
+    """A pooled connection for one short unit of work, released on exit.
+
+    Waiting for a free connection is bounded by ``acquire_timeout``; that wait, and a database that
+    cannot be reached, raise ``DatabaseUnavailable`` (503 with ``Retry-After`` in the API).
+    Errors raised by the caller's own work pass through unchanged.
+    """
+    try:
+        conn = await pool.acquire(timeout=acquire_timeout)
+    except CONNECTION_ERRORS as exc:
+        raise DatabaseUnavailable(
+            f"the database is not available ({type(exc).__name__}); try again shortly",
+            retry_after=UNAVAILABLE_RETRY_AFTER_S,
+        ) from exc
+    try:
+        yield conn
+    finally:
+        await pool.release(conn)
+
+
+@asynccontextmanager
+async def transaction(
+    pool: asyncpg.Pool[Any], *, acquire_timeout: float
+) -> AsyncIterator[Connection]:
+    """``checkout`` inside a transaction: committed when the block ends, rolled back when it
+    raises. The commit happens before this returns, so a caller that answers afterwards answers
+    about stored data."""
+    async with checkout(pool, acquire_timeout=acquire_timeout) as conn, conn.transaction():
+        yield conn

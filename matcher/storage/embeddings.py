@@ -72,6 +72,11 @@ class EmbeddingRepository:
     ) -> None:
         """Insert or replace embeddings; rows whose object was deleted meanwhile are skipped.
 
+        The owner row is locked ``FOR KEY SHARE`` while it is checked: a delete that commits
+        between the check and the foreign-key check would otherwise fail the whole statement
+        (seen under concurrent clients: a ranking refresh racing a DELETE answered 409). With
+        the lock the statement waits for the deleting transaction and then skips the row.
+
         One statement per call: the rows travel as three arrays (ids, hashes, vectors in
         pgvector's binary format) and are unnested server-side, instead of one
         ``INSERT`` per row (measured in docs/benchmarks.md: about 3x faster for 256 x 512).
@@ -86,7 +91,9 @@ class EmbeddingRepository:
             f"""INSERT INTO {self.table} ({self.key}, model_id, text_hash, embedding)
                 SELECT r.id, $2, r.text_hash, r.embedding
                 FROM unnest($1::bigint[], $3::text[], $4::vector[]) AS r(id, text_hash, embedding)
-                WHERE EXISTS (SELECT 1 FROM {self.owner_table} o WHERE o.id = r.id)
+                WHERE EXISTS (
+                    SELECT 1 FROM {self.owner_table} o WHERE o.id = r.id FOR KEY SHARE
+                )
                 ON CONFLICT ({self.key}, model_id) DO UPDATE
                 SET text_hash = EXCLUDED.text_hash, embedding = EXCLUDED.embedding, updated_at = now()""",
             [int(i) for i in ids],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import asyncpg
 import numpy as np
 
@@ -44,6 +46,33 @@ async def test_embeddings_of_deleted_workers_disappear(conn: asyncpg.Connection)
     assert await repo.count("m1") == 1
     await WorkerRepository(conn).delete(ids[1])
     assert await repo.count("m1") == 0
+
+
+async def test_storing_waits_for_a_concurrent_delete_and_skips_its_row(
+    conn: asyncpg.Connection, db_url: str
+) -> None:
+    """A delete that commits while embeddings are stored must not fail the store (a ranking
+    refresh once answered 409 when a client deleted a worker at the same moment)."""
+    ids = await _workers(conn, 2)
+    deleter = await connect(db_url)
+    try:
+        deleting = deleter.transaction()
+        await deleting.start()
+        await WorkerRepository(deleter).delete(ids[0])
+        store = asyncio.ensure_future(
+            EmbeddingRepository(conn, "worker").store(
+                ids, "m1", ["a", "b"], np.ones((2, 4), dtype=np.float32)
+            )
+        )
+        await asyncio.sleep(0.3)
+        assert not store.done(), "the store should wait for the deleting transaction"
+        await deleting.commit()
+        await asyncio.wait_for(store, timeout=10)
+    finally:
+        await deleter.close()
+    repo = EmbeddingRepository(conn, "worker")
+    assert await repo.count("m1") == 1
+    assert await repo.hashes(ids, "m1") == {ids[1]: "b"}
 
 
 async def test_change_log_catches_a_transaction_that_commits_late(
