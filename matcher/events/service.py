@@ -5,7 +5,9 @@ Who may do what (DOMAIN.md "Who sees what"):
 - admin: everything; organiser: the events it runs (create, register, shortlist, plan, record
   outcomes, export). Another organiser's event is reported as missing (404).
 - employer: events it is registered for; its own registration, shortlists (workers masked until
-  disclosed), timetable, pins and exclusions, and outcomes of its own interviews.
+  disclosed), timetable, pins and exclusions (only of its vacancies' candidates: shortlisted, or
+  eligible and visible to it; any other worker id is one indistinct 404), and outcomes of its
+  own interviews.
 - agency: registers its own workers, sees their registrations and timetables.
 - worker: registers itself, ranks the employers of the event, sees its own timetable.
 
@@ -29,12 +31,18 @@ import anyio
 
 from matcher.access.errors import EngineUnavailable
 from matcher.access.matching import MatchingEngineProtocol
-from matcher.access.policy import WorkerViewKind, require_role
+from matcher.access.policy import WorkerViewKind, audited_views, require_role, worker_view
 from matcher.access.principal import Principal
 from matcher.access.workers import render_worker, short_name
-from matcher.engine.results import MatchQuery, WorkerFilters
+from matcher.engine.results import MatchQuery, MatchResult, WorkerFilters
 from matcher.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from matcher.events.exports import ExportFile, ExportRow, render_csv, render_html
+from matcher.events.exports import (
+    CSV_MEDIA_TYPE,
+    ExportFile,
+    ExportRow,
+    render_csv,
+    render_html,
+)
 from matcher.events.pipeline import check_transition
 from matcher.events.problem import build_problem, previous_timetable, slot_end, to_rows
 from matcher.events.slots import DayPlan, check_slots, generate_slots
@@ -79,6 +87,11 @@ from models.schemas.events import (
     WorkerRegistrationPublic,
 )
 from models.worker import Worker
+
+NO_CANDIDATE = "no such candidate for this vacancy"
+"""The one detail an employer gets for a decision on a worker that is unknown, not registered
+for the event, hidden from it, or neither shortlisted nor eligible: which case it was is not
+the employer's to learn."""
 
 
 class TimetableInfeasible(Conflict):
@@ -471,7 +484,7 @@ class EventService:
             token_id=self.principal.token_id,
             role=self.principal.role,
             subject_id=self.principal.subject_id,
-            worker_ids=sorted(w for w, k in kinds.items() if k == "full"),
+            worker_ids=audited_views(self.principal, list(found.values()), kinds),
             action="event_shortlist",
         )
         views = {
@@ -495,44 +508,84 @@ class EventService:
     async def decide(
         self, event_id: int, vacancy_id: int, worker_id: int, body: DecisionUpdate
     ) -> None:
-        """Pin or exclude a registered worker for a vacancy of the event (or clear it)."""
+        """Pin or exclude a registered worker for a vacancy of the event (or clear it).
+
+        Organisers and admins may decide on any active registration, ineligible and
+        non-discoverable workers included (a pin is the organiser's promise). An employer may
+        decide only on a *candidate* of its vacancy (``_employer_candidate``): a pin leads to an
+        interview, and an interview discloses the worker's full profile, so pinning anyone else
+        would let an employer read workers it may not even see.
+        """
         event = await self._event(event_id)
         vacancies = await self._vacancies_in_scope(event)
         if vacancy_id not in vacancies:
             raise NotFound(f"vacancy {vacancy_id} is not at event {event.id}")
-        if not await self.repo.worker_registrations(
-            event.id, worker_ids=[worker_id], active_only=True
-        ):
-            raise NotFound(f"worker {worker_id} is not registered for event {event.id}")
-        if body.decision == "pin":
-            listed = await self.repo.shortlist(event.id, vacancy_ids=[vacancy_id])
-            if all(r.worker_id != worker_id for r in listed):
-                await self.repo.upsert_shortlist(
-                    event.id, [await self._explain_pin(vacancy_id, worker_id, len(listed) + 1)]
-                )
+        listed = await self.repo.shortlist(event.id, vacancy_ids=[vacancy_id])
+        row = next((r for r in listed if r.worker_id == worker_id), None)
+        registered = bool(
+            await self.repo.worker_registrations(event.id, worker_ids=[worker_id], active_only=True)
+        )
+        owns = self._owns(event)
+        if not registered:
+            raise NotFound(
+                f"worker {worker_id} is not registered for event {event.id}"
+                if owns
+                else NO_CANDIDATE
+            )
+        hit: MatchResult | None = None
+        if not owns and row is None:
+            hit = await self._employer_candidate(event, vacancy_id, worker_id, body.decision)
+        if body.decision == "pin" and row is None:
+            if hit is None:
+                hit = await self._ranking(vacancy_id, worker_id)
+            await self.repo.upsert_shortlist(
+                event.id, [_pin_row(vacancy_id, worker_id, len(listed) + 1, hit)]
+            )
         await self.repo.set_decision(event.id, vacancy_id, worker_id, body.decision)
 
-    async def _explain_pin(self, vacancy_id: int, worker_id: int, rank: int) -> ShortlistRow:
-        """A shortlist row for a pinned worker the ranking left out (possibly ineligible)."""
-        results = []
-        if self.engine is not None:
-            results = await self.engine.match_vacancy(
-                vacancy_id,
-                MatchQuery(limit=1, include_ineligible=True),
-                WorkerFilters(worker_ids=frozenset({worker_id})),
-            )
-        hit = next((r for r in results if r.subject_id == worker_id), None)
-        if hit is None:
-            return ShortlistRow(vacancy_id, worker_id, rank, 0.0, False, (), ("not ranked",))
-        return ShortlistRow(
+    async def _employer_candidate(
+        self, event: EventRecord, vacancy_id: int, worker_id: int, decision: str | None
+    ) -> MatchResult | None:
+        """Check that an active registration the shortlist left out is still a candidate the
+        calling employer may decide on, and return its ranking for the vacancy.
+
+        Candidates: workers on the vacancy's shortlist (checked by the caller), workers the
+        employer may see by ``worker_view`` (discoverable, or already disclosed to it) *and*
+        eligible for the vacancy, and, to clear a decision, any worker that has one for the
+        vacancy. Every refusal is the same ``NotFound(NO_CANDIDATE)`` as an unknown or
+        unregistered worker id, so the answer tells the employer nothing about who is
+        registered or hidden (OWASP API1).
+        """
+        if decision is None and any(
+            d.vacancy_id == vacancy_id and d.worker_id == worker_id
+            for d in await self.repo.decisions(event.id)
+        ):
+            return None
+        p = self.principal
+        worker = await WorkerRepository(self.conn).get(worker_id)
+        if worker is None or p.subject_id is None:
+            raise NotFound(NO_CANDIDATE)
+        disclosed = await DisclosureRepository(self.conn).disclosed_to(p.subject_id, [worker_id])
+        if worker_view(p, worker, disclosed=worker_id in disclosed) is None:
+            raise NotFound(NO_CANDIDATE)
+        # Only a visible worker reaches the engine, so a 503 here reveals nothing hidden.
+        self._engine()
+        hit = await self._ranking(vacancy_id, worker_id)
+        if hit is None or not hit.eligible:
+            raise NotFound(NO_CANDIDATE)
+        return hit
+
+    async def _ranking(self, vacancy_id: int, worker_id: int) -> MatchResult | None:
+        """The engine's ranking of one worker for a vacancy, eligible or not (``None`` when
+        the engine is not running or does not rank the worker)."""
+        if self.engine is None:
+            return None
+        results = await self.engine.match_vacancy(
             vacancy_id,
-            worker_id,
-            rank,
-            min(1.0, max(0.0, hit.score)),
-            hit.eligible,
-            tuple(hit.reasons),
-            tuple(hit.gaps),
+            MatchQuery(limit=1, include_ineligible=True),
+            WorkerFilters(worker_ids=frozenset({worker_id})),
         )
+        return next((r for r in results if r.subject_id == worker_id), None)
 
     # -- timetable -------------------------------------------------------------------------
 
@@ -705,12 +758,22 @@ class EventService:
                 p.subject_id, list(workers)
             )
 
+        named = {w for w in workers if self._owns(event) or w in disclosed}
+        # Full names without contact data: audited as a contact-hidden read of each worker.
+        await AuditRepository(self.conn).record(
+            token_id=p.token_id,
+            role=p.role,
+            subject_id=p.subject_id,
+            worker_ids=sorted(named),
+            action="event_export",
+            view="contact_hidden",
+        )
+
         def name(worker_id: int) -> str:
             worker = workers.get(worker_id)
             if worker is None:
                 return ""
-            full = self._owns(event) or worker_id in disclosed
-            return worker.full_name if full else short_name(worker.full_name)
+            return worker.full_name if worker_id in named else short_name(worker.full_name)
 
         rows = [
             ExportRow(
@@ -748,8 +811,24 @@ class EventService:
             )
         if kind not in ("employer", "worker", "room"):
             raise InvalidInput(f"unknown export kind {kind!r}", field="kind")
-        text = render_csv(rows, kind, tz)
-        return ExportFile(f"event-{event.id}-{kind}.csv", "text/csv; charset=utf-8", text.encode())
+        return ExportFile(
+            f"event-{event.id}-{kind}.csv", CSV_MEDIA_TYPE, render_csv(rows, kind, tz)
+        )
+
+
+def _pin_row(vacancy_id: int, worker_id: int, rank: int, hit: MatchResult | None) -> ShortlistRow:
+    """A shortlist row for a pinned worker the ranking left out (possibly ineligible)."""
+    if hit is None:
+        return ShortlistRow(vacancy_id, worker_id, rank, 0.0, False, (), ("not ranked",))
+    return ShortlistRow(
+        vacancy_id,
+        worker_id,
+        rank,
+        min(1.0, max(0.0, hit.score)),
+        hit.eligible,
+        tuple(hit.reasons),
+        tuple(hit.gaps),
+    )
 
 
 def _slot_public(s: SlotRecord) -> SlotPublic:

@@ -3,6 +3,7 @@ outcomes and exports; every other role sees only its part (404 for another tenan
 
 from __future__ import annotations
 
+import codecs
 from typing import Any
 
 import asyncpg
@@ -170,7 +171,8 @@ async def test_event_workflow(client: httpx.AsyncClient, world: World, db_url: s
 
     for kind in ("employer", "worker", "room"):
         r = await client.get(f"/v1/events/{eid}/exports/{kind}", headers=org)
-        assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+        assert r.status_code == 200 and r.headers["content-type"] == "text/csv; charset=utf-8"
+        assert r.content.startswith(codecs.BOM_UTF8)  # Japanese Excel reads UTF-8 only with it
         assert len(r.text.splitlines()) == 1 + len(
             (await client.get(f"/v1/events/{eid}/timetable", headers=org)).json()["data"]
         )
@@ -180,3 +182,69 @@ async def test_event_workflow(client: httpx.AsyncClient, world: World, db_url: s
     assert (
         await client.get(f"/v1/events/{eid}/exports/html", headers=world.auth("w1"))
     ).status_code == 403
+
+
+async def test_employer_pins_only_candidates_and_cannot_probe_workers(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    """Issue 14, observation 5: pinning a hidden worker that is not on the shortlist used to
+    answer 204 and, once planned, hand the employer the worker's full profile; 204 versus 404
+    also told an employer which worker ids were registered."""
+    org, e1 = world.auth("org"), world.auth("e1")
+    eid = (await client.post("/v1/events", json=EVENT, headers=org)).json()["id"]
+    body = {"employer_id": world.employer["e1"], "vacancy_ids": [world.vacancy["v1"]], "booths": 1}
+    assert (
+        await client.put(f"/v1/events/{eid}/employers", json=body, headers=org)
+    ).status_code == 200
+    reg = f"/v1/events/{eid}/workers"
+    r = await client.put(reg, json={"worker_id": world.worker["w1"]}, headers=world.auth("ag1"))
+    assert r.status_code == 200, r.text
+    r = await client.post(f"/v1/events/{eid}/shortlists", json={}, headers=org)
+    assert r.status_code == 200, r.text
+    # w3 (hidden) registers after the shortlists were built: not on them, and not visible.
+    r = await client.put(reg, json={"worker_id": world.worker["w3"]}, headers=world.auth("ag2"))
+    assert r.status_code == 200, r.text
+
+    def pin(worker_id: int, decision: str | None = "pin") -> Any:
+        return client.put(
+            f"/v1/events/{eid}/shortlists/{world.vacancy['v1']}/{worker_id}",
+            json={"decision": decision},
+            headers=e1,
+        )
+
+    nobody = await pin(999_999)
+    assert nobody.status_code == 404
+    assert nobody.headers["content-type"].startswith("application/problem+json")
+    assert nobody.json()["type"].endswith("/not-found")
+    hidden = await pin(world.worker["w3"])
+    unregistered = await pin(world.worker["w2"])  # discoverable, not registered (yet)
+    excluded = await pin(world.worker["w3"], "exclude")
+    for r in (hidden, unregistered, excluded):
+        assert (r.status_code, r.content) == (404, nobody.content)
+    assert str(world.worker["w3"]) not in nobody.text
+
+    # An eligible discoverable worker registered late may be pinned.
+    r = await client.put(reg, json={"worker_id": world.worker["w2"]}, headers=world.auth("ag2"))
+    assert r.status_code == 200, r.text
+    assert (await pin(world.worker["w2"])).status_code == 204
+
+    r = await client.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org)
+    assert r.status_code == 200, r.text
+    met = {i["worker_id"] for i in r.json()["data"] if i["employer_id"] == world.employer["e1"]}
+    assert world.worker["w2"] in met and world.worker["w3"] not in met
+    r = await client.post(f"/v1/events/{eid}/timetable", json={"replan": True}, headers=org)
+    assert r.status_code == 200, r.text
+    # The employer still cannot read the hidden worker's profile in any form.
+    r = await client.get(f"/v1/workers/{world.worker['w3']}", headers=e1)
+    assert r.status_code == 404, r.text
+    listed = (await client.get(f"/v1/events/{eid}/shortlists", headers=e1)).json()["data"]
+    assert world.worker["w3"] not in {x["worker"]["id"] for x in listed}
+    full = await client.get(f"/v1/workers/{world.worker['w2']}", headers=e1)
+    assert full.status_code == 200 and full.json()["view"] == "full"
+    # The organiser keeps the power to pin any registered worker (its promise).
+    r = await client.put(
+        f"/v1/events/{eid}/shortlists/{world.vacancy['v1']}/{world.worker['w3']}",
+        json={"decision": "pin"},
+        headers=org,
+    )
+    assert r.status_code == 204, r.text

@@ -99,7 +99,9 @@ async def test_pins_exclusions_availability_and_minimum(
     e1 = EventService(conn, seeded.emp("e1"), engine)
     v1a = seeded.vacancy["v1a"]
     pinned = seeded.ineligible[0]
-    await e1.decide(event_id, v1a, pinned, DecisionUpdate(decision="pin"))
+    # Only the organiser pins a worker that is neither shortlisted nor eligible (its promise);
+    # the employer then sees the pin on its shortlist (tests/matcher/events/test_pins.py).
+    await org.decide(event_id, v1a, pinned, DecisionUpdate(decision="pin"))
     entry = next(e for e in await e1.shortlist(event_id, v1a) if e.worker.id == pinned)
     assert entry.decision == "pin" and not entry.eligible and entry.gaps
     excluded = seeded.workers[0]
@@ -253,13 +255,28 @@ async def test_exports(conn: asyncpg.Connection, seeded: Seed, engine: MatchingE
     await org.plan(event_id, TimetableRequest())
     for kind in ("employer", "worker", "room"):
         file = await org.export(event_id, kind)
-        lines = file.content.decode().splitlines()
+        lines = file.content.decode("utf-8-sig").splitlines()
         assert lines[0].startswith("event_id,slot,start,end,employer_id")
         assert len(lines) == 1 + len(await org.timetable(event_id))
-        assert "宮城介護" in file.content.decode()
+        assert "宮城介護" in file.content.decode("utf-8-sig")
     html = (await org.export(event_id, "html")).content.decode()
     assert "<table>" in html and "宮城介護 1" in html and "ブース 2" in html
     assert "Siti Worker" in html
     e1 = EventService(conn, seeded.emp("e1"), engine)
-    own = (await e1.export(event_id, "employer")).content.decode().splitlines()
+    own = (await e1.export(event_id, "employer")).content.decode("utf-8-sig").splitlines()
     assert all(f",{seeded.employer['e1']}," in line for line in own[1:])
+
+
+async def test_exports_with_full_names_are_audited(
+    conn: asyncpg.Connection, seeded: Seed, engine: MatchingEngine
+) -> None:
+    event_id = await setup_event(conn, seeded, engine, booths=2)
+    org = EventService(conn, seeded.org(), engine)
+    await org.plan(event_id, TimetableRequest())
+    scheduled = {i.worker_id for i in await org.timetable(event_id)}
+    await org.export(event_id, "worker")
+    rows = await conn.fetch(
+        "SELECT worker_id, view, role FROM audit_log WHERE action = 'event_export'"
+    )
+    assert {r["worker_id"] for r in rows} == scheduled
+    assert {(r["view"], r["role"]) for r in rows} == {("contact_hidden", "organizer")}

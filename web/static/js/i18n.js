@@ -103,9 +103,9 @@ const TEXT = {
   "decision.exclude.done": ["Excluded.", "除外しました。", "Dikecualikan."],
   "decision.cleared": ["Decision cleared.", "判断を取り消しました。", "Keputusan dihapus."],
   "decision.not_registered": [
-    "this candidate is not registered for the selected event.",
-    "この候補者は選択中のイベントに登録されていません。",
-    "kandidat ini tidak terdaftar di acara yang dipilih.",
+    "this worker is not a candidate for this vacancy at the selected event (not registered, or neither shortlisted nor eligible).",
+    "この求職者は選択中のイベントでこの求人の候補者ではありません（未登録、またはショートリスト外で要件も満たしていません）。",
+    "pekerja ini bukan kandidat lowongan ini di acara yang dipilih (tidak terdaftar, atau tidak ada di daftar pendek dan tidak memenuhi syarat).",
   ],
   "decision.not_listed": ["Not on the event shortlist yet", "イベントのショートリスト外", "Belum ada di daftar pendek acara"],
   "col.time": ["Time", "時間", "Waktu"],
