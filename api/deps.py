@@ -124,6 +124,18 @@ def get_api_settings(request: Request) -> ApiSettings:
 
 
 ConnDep = Annotated[Connection, Depends(get_conn, scope="function")]
+
+
+def get_connect(
+    request: Request, principal: PrincipalDep
+) -> Callable[[], AbstractAsyncContextManager[Connection]]:
+    """``connect_for`` as a dependency, after authentication: for routes that wait on
+    something slow between their database steps (matching waits on the engine)."""
+    del principal
+    return connect_for(request)
+
+
+ConnectDep = Annotated[Callable[[], AbstractAsyncContextManager[Connection]], Depends(get_connect)]
 EngineDep = Annotated[MatchingEngineProtocol | None, Depends(get_engine)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 ApiSettingsDep = Annotated[ApiSettings, Depends(get_api_settings)]

@@ -96,7 +96,7 @@ def matcher_error_response(exc: MatcherError) -> JSONResponse:
         headers["WWW-Authenticate"] = 'Bearer realm="ssw-matcher"'
     if isinstance(exc, ValidationFailed):
         errors = [{"field": f, "message": m} for f, m in exc.errors]
-    elif exc.field is not None and exc.status == 422:
+    elif exc.field is not None:
         errors = [{"field": exc.field, "message": exc.detail}]
     return problem_response(exc.status, exc.code, exc.detail, errors=errors, headers=headers)
 

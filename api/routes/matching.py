@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import ConnDep, EngineDep, PrincipalDep, id_path
+from api.deps import ConnectDep, EngineDep, PrincipalDep, id_path
 from api.problems import problem_responses
 from matcher.access import MatchingService
 from matcher.engine.results import MatchQuery, VacancyFilters, WorkerFilters
@@ -41,7 +41,7 @@ IneligibleQuery = Annotated[
 )
 async def match_vacancy(
     vacancy_id: Annotated[int, id_path("Vacancy id.")],
-    conn: ConnDep,
+    connect: ConnectDep,
     principal: PrincipalDep,
     engine: EngineDep,
     limit: ResultLimit = 20,
@@ -51,7 +51,7 @@ async def match_vacancy(
     """Employers rank discoverable workers for their own vacancies and see them masked until
     the worker is shortlisted or consents; agencies rank their own and discoverable workers."""
     query = MatchQuery(limit=limit, lang=lang, include_ineligible=include_ineligible)
-    data = await MatchingService(conn, principal, engine).match_vacancy(vacancy_id, query)
+    data = await MatchingService(connect, principal, engine).match_vacancy(vacancy_id, query)
     return WorkerMatchList(data=data, count=len(data))
 
 
@@ -63,7 +63,7 @@ async def match_vacancy(
 )
 async def recommend_vacancies(
     worker_id: Annotated[int, id_path("Worker id.")],
-    conn: ConnDep,
+    connect: ConnectDep,
     principal: PrincipalDep,
     engine: EngineDep,
     limit: ResultLimit = 20,
@@ -72,7 +72,7 @@ async def recommend_vacancies(
 ) -> VacancyMatchList:
     """For the worker itself, its agency and admins."""
     query = MatchQuery(limit=limit, lang=lang, include_ineligible=include_ineligible)
-    data = await MatchingService(conn, principal, engine).recommend(worker_id, query)
+    data = await MatchingService(connect, principal, engine).recommend(worker_id, query)
     return VacancyMatchList(data=data, count=len(data))
 
 
@@ -83,7 +83,7 @@ async def recommend_vacancies(
     responses=problem_responses(401, 403, 413, 422, 429, 503),
 )
 async def search_workers(
-    body: WorkerSearchRequest, conn: ConnDep, principal: PrincipalDep, engine: EngineDep
+    body: WorkerSearchRequest, connect: ConnectDep, principal: PrincipalDep, engine: EngineDep
 ) -> WorkerMatchList:
     f = body.filters
     filters = WorkerFilters(
@@ -94,7 +94,9 @@ async def search_workers(
         available_by=f.available_by,
     )
     query = MatchQuery(limit=body.limit, lang=body.lang, include_ineligible=body.include_ineligible)
-    data = await MatchingService(conn, principal, engine).search_workers(body.query, filters, query)
+    data = await MatchingService(connect, principal, engine).search_workers(
+        body.query, filters, query
+    )
     return WorkerMatchList(data=data, count=len(data))
 
 
@@ -105,11 +107,11 @@ async def search_workers(
     responses=problem_responses(401, 413, 422, 429, 503),
 )
 async def search_vacancies(
-    body: VacancySearchRequest, conn: ConnDep, principal: PrincipalDep, engine: EngineDep
+    body: VacancySearchRequest, connect: ConnectDep, principal: PrincipalDep, engine: EngineDep
 ) -> VacancyMatchList:
     filters = VacancyFilters(ssw_field=body.filters.ssw_field, prefecture=body.filters.prefecture)
     query = MatchQuery(limit=body.limit, lang=body.lang, include_ineligible=body.include_ineligible)
-    data = await MatchingService(conn, principal, engine).search_vacancies(
+    data = await MatchingService(connect, principal, engine).search_vacancies(
         body.query, filters, query
     )
     return VacancyMatchList(data=data, count=len(data))

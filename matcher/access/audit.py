@@ -1,4 +1,4 @@
-"""AuditService: admins read who saw which worker's full profile."""
+"""AuditService: admins read who saw which view (full, contact hidden) of which worker."""
 
 from __future__ import annotations
 
@@ -23,9 +23,14 @@ class AuditService:
         after: datetime | None,
         cursor: str | None,
         limit: int,
+        view: str | None = None,
     ) -> tuple[list[AuditEntry], str | None]:
         require_role(self.principal, "admin", action="read the audit log")
         entries = await self.repo.page(
-            worker_id=worker_id, after=after, after_id=decode_cursor(cursor), limit=limit
+            worker_id=worker_id,
+            after=after,
+            view=view,
+            after_id=decode_cursor(cursor),
+            limit=limit,
         )
         return entries, next_cursor([e.id for e in entries], limit)

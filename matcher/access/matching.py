@@ -7,6 +7,8 @@ may rank over (its filters) and renders every result through ``WorkerService`` /
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import date
 from typing import Protocol
@@ -62,20 +64,28 @@ def _match_fields(result: MatchResult) -> dict[str, object]:
     }
 
 
+Connect = Callable[[], AbstractAsyncContextManager[Connection]]
+"""Opens one short unit of work (a pooled connection in a transaction, committed on exit)."""
+
+
 class MatchingService:
+    """Checks, ranks and renders in three steps, each on its own: the caller's visibility is
+    checked on one short unit of work, the engine ranks with no request connection held (it
+    reads through a pool of its own), and the results are rendered and audited on a second
+    unit of work. No request connection waits on the engine's connections."""
+
     def __init__(
         self,
-        conn: Connection,
+        connect: Connect,
         principal: Principal,
         engine: MatchingEngineProtocol | None,
         *,
         today: date | None = None,
     ) -> None:
-        self.conn = conn
+        self._connect = connect
         self.principal = principal
         self._engine = engine
-        self.workers = WorkerService(conn, principal, today=today)
-        self.vacancies = VacancyService(conn, principal)
+        self.today = today
 
     @property
     def engine(self) -> MatchingEngineProtocol:
@@ -94,7 +104,9 @@ class MatchingService:
 
     async def _render_workers(self, results: list[MatchResult], action: str) -> list[WorkerMatch]:
         known = {r.subject_id: r.subject for r in results if isinstance(r.subject, Worker)}
-        views = await self.workers.views([r.subject_id for r in results], action, known)
+        async with self._connect() as conn:
+            workers = WorkerService(conn, self.principal, today=self.today)
+            views = await workers.views([r.subject_id for r in results], action, known)
         return [
             WorkerMatch(worker=views[r.subject_id], **_match_fields(r))
             for r in results
@@ -102,7 +114,10 @@ class MatchingService:
         ]
 
     async def _render_vacancies(self, results: list[MatchResult]) -> list[VacancyMatch]:
-        views = await self.vacancies.views([r.subject_id for r in results])
+        async with self._connect() as conn:
+            views = await VacancyService(conn, self.principal).views(
+                [r.subject_id for r in results]
+            )
         return [
             VacancyMatch(vacancy=views[r.subject_id], **_match_fields(r))
             for r in results
@@ -111,11 +126,11 @@ class MatchingService:
 
     async def match_vacancy(self, vacancy_id: int, query: MatchQuery) -> list[WorkerMatch]:
         """Workers ranked for a vacancy the caller may see (workers may not rank workers)."""
-        vacancy = await self.vacancies.visible(vacancy_id)
+        async with self._connect() as conn:
+            await VacancyService(conn, self.principal).visible(vacancy_id)
         require_role(
             self.principal, "admin", "employer", "agency", "organizer", action="rank workers"
         )
-        del vacancy
         results = await self.engine.match_vacancy(
             vacancy_id, query, self._worker_pool(WorkerFilters())
         )
@@ -123,7 +138,10 @@ class MatchingService:
 
     async def recommend(self, worker_id: int, query: MatchQuery) -> list[VacancyMatch]:
         """Open vacancies for a worker the caller acts for (itself, its agency, an admin)."""
-        await self.workers.require_owner_view(worker_id)
+        async with self._connect() as conn:
+            await WorkerService(conn, self.principal, today=self.today).require_owner_view(
+                worker_id
+            )
         results = await self.engine.recommend_vacancies(
             worker_id, query, VacancyFilters(open_only=True)
         )

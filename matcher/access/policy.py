@@ -7,6 +7,7 @@ one that does not exist (OWASP API1); an action the role may never take is 403 (
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from matcher.access.principal import Principal, Role
@@ -15,6 +16,39 @@ from models.vacancy import Vacancy
 from models.worker import Worker
 
 WorkerViewKind = Literal["full", "contact_hidden", "masked"]
+
+AUDITED_VIEWS: frozenset[WorkerViewKind] = frozenset({"full", "contact_hidden"})
+"""Views whose every read by someone other than the worker is written to the audit log.
+
+Both carry the worker's identity (full name, birth date, external id, certificate numbers) and
+the full view its contact data. The masked view is left out on purpose: it is the pseudonymous
+view DOMAIN.md designs for browsing before consent (shortened name, age, no contact, no external
+id, no certificate number), shown in every employer's and organiser's ranking and search; logging
+it would write a row per result of every such request and bury the identifying reads an auditor
+looks for under browsing noise.
+"""
+
+WORKER_STATED_FIELDS: frozenset[str] = frozenset(
+    {
+        "summary",
+        "contact",
+        "preferred_fields",
+        "preferred_prefectures",
+        "available_from",
+        "discoverable",
+    }
+)
+"""What a worker may change on its own profile: what only it can state (its words, how to reach
+it, what it wants, when it can start, whether it may be found).
+
+Everything else is attested by its agency (DOMAIN.md) and changed only by that agency or an
+admin: tests, certificates and intern training (what eligibility is decided on; a worker must
+not declare a skill test for itself), experience (it counts towards requirements and SSW(ii)),
+the external id (the agency's key: renaming it makes the next re-import create a duplicate
+person), and name, birth date and province (identity as the agency checked it on the worker's
+documents; the birth date decides the age requirement). An allow-list, so a field added to the
+profile later is the agency's until someone decides otherwise.
+"""
 
 
 def require_role(principal: Principal, *roles: Role, action: str) -> None:
@@ -55,13 +89,38 @@ def may_edit_worker(principal: Principal, worker: Worker) -> bool:
     )
 
 
+def fields_closed_to(principal: Principal, worker: Worker, fields: Iterable[str]) -> list[str]:
+    """The named fields of ``worker`` the caller may not change, sorted (empty: all allowed).
+
+    Only a worker acting on itself is restricted (to ``WORKER_STATED_FIELDS``); callers check
+    ``may_edit_worker`` first. A field counts as changed when it is named, whatever its value:
+    the rule is about who states a fact, and a client learns it from the first refusal.
+    """
+    if not principal.acts_for("worker", worker.id):
+        return []
+    return sorted(set(fields) - WORKER_STATED_FIELDS)
+
+
 def may_delete_worker(principal: Principal, worker: Worker) -> bool:
     return principal.is_admin or principal.acts_for("agency", worker.agency_id)
 
 
 def is_audited(principal: Principal, worker: Worker, kind: WorkerViewKind) -> bool:
-    """Every full-profile read by someone other than the worker itself is audited."""
-    return kind == "full" and not principal.acts_for("worker", worker.id)
+    """Every read of a full or contact-hidden view by someone other than the worker itself is
+    audited (``AUDITED_VIEWS`` says why masked views are not)."""
+    return kind in AUDITED_VIEWS and not principal.acts_for("worker", worker.id)
+
+
+def audited_views(
+    principal: Principal, workers: Sequence[Worker], kinds: Mapping[int, WorkerViewKind]
+) -> dict[int, WorkerViewKind]:
+    """The view of each of ``workers`` that must be audited for this caller, by worker id
+    (workers it does not see, ``kinds`` lacking them, and unaudited views are left out)."""
+    return {
+        w.id: kinds[w.id]
+        for w in workers
+        if w.id in kinds and is_audited(principal, w, kinds[w.id])
+    }
 
 
 def may_see_employer(principal: Principal, employer_id: int) -> bool:

@@ -2,6 +2,9 @@
 
 A token is ``secrets.token_urlsafe(32)`` behind a recognisable prefix; only its sha256 is
 stored. Each token is bound to a role and (except for admins) a subject the role acts for.
+Deleting that subject revokes its tokens in the deleting transaction
+(``TokenRepository.revoke_subject``), so a deleted worker's or employer's token is refused from
+the next request on; issuing locks the subject so a concurrent delete cannot miss the new token.
 """
 
 from __future__ import annotations
@@ -17,9 +20,7 @@ from matcher.access.principal import ROLES, Principal, Role
 from matcher.errors import InvalidInput, NotFound
 from matcher.storage.agencies import AgencyRepository
 from matcher.storage.connection import Connection
-from matcher.storage.employers import EmployerRepository
 from matcher.storage.tokens import OrganizerRepository, TokenRecord, TokenRepository
-from matcher.storage.workers import WorkerRepository
 
 TOKEN_PREFIX = "sswm_"
 
@@ -77,16 +78,7 @@ class TokenService:
                 f"{role} subjects are named by subject_id", field="subject_external_id"
             )
         assert subject_id is not None
-        exists: bool
-        if role == "agency":
-            exists = await AgencyRepository(self.conn).get(subject_id) is not None
-        elif role == "organizer":
-            exists = bool(await OrganizerRepository(self.conn).existing_ids([subject_id]))
-        elif role == "employer":
-            exists = await EmployerRepository(self.conn).get(subject_id) is not None
-        else:
-            exists = await WorkerRepository(self.conn).get(subject_id) is not None
-        if not exists:
+        if not await self.repo.lock_subject(role, subject_id):
             raise InvalidInput(f"no {role} with id {subject_id}", field="subject_id")
         return subject_id
 

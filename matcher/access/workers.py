@@ -2,8 +2,10 @@
 
 Views: ``full`` (admin, owning agency, the worker itself, an employer the worker was disclosed
 to), ``contact_hidden`` (another agency, discoverable workers only) and ``masked`` (employers
-and organisers, discoverable workers only). Full views seen by anyone but the worker are
-written to the audit log in the request's transaction.
+and organisers, discoverable workers only). Full and contact-hidden views seen by anyone but
+the worker are written to the audit log, with their view, in the request's transaction (one
+INSERT per request). A worker changes only what it states itself (``WORKER_STATED_FIELDS``);
+deleting a worker revokes its tokens in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import asyncpg
 
 from matcher.access.pagination import decode_cursor, next_cursor
 from matcher.access.policy import (
+    WORKER_STATED_FIELDS,
     WorkerViewKind,
-    is_audited,
+    audited_views,
+    fields_closed_to,
     may_delete_worker,
     may_edit_worker,
     require_role,
@@ -30,6 +34,7 @@ from matcher.storage.agencies import AgencyRepository
 from matcher.storage.audit import AuditRepository, DisclosureRepository
 from matcher.storage.connection import Connection
 from matcher.storage.employers import EmployerRepository
+from matcher.storage.tokens import TokenRepository
 from matcher.storage.workers import WorkerPageFilter, WorkerRepository
 from models.schemas.workers import CertificateMasked, WorkerMasked, WorkerPublic, WorkerView
 from models.worker import Worker, WorkerProfile
@@ -116,15 +121,15 @@ class WorkerService:
         return kinds
 
     async def _render(self, workers: Sequence[Worker], action: str) -> list[WorkerView]:
-        """Visible workers rendered for the caller, in order; full views are audited."""
+        """Visible workers rendered for the caller, in order; full and contact-hidden views
+        are audited with their view."""
         kinds = await self._kinds(workers)
         visible = [w for w in workers if w.id in kinds]
-        audited = [w.id for w in visible if is_audited(self.principal, w, kinds[w.id])]
         await self.audit.record(
             token_id=self.principal.token_id,
             role=self.principal.role,
             subject_id=self.principal.subject_id,
-            worker_ids=audited,
+            worker_ids=audited_views(self.principal, visible, kinds),
             action=action,
         )
         return [render_worker(w, kinds[w.id], self.today) for w in visible]
@@ -219,10 +224,21 @@ class WorkerService:
         return (await self._render([worker], "create"))[0]
 
     async def update(self, worker_id: int, patch: dict[str, Any]) -> WorkerView:
-        """Merge ``patch`` (only the fields the client sent) into the stored profile."""
+        """Merge ``patch`` (only the fields the client sent) into the stored profile.
+
+        A worker acting on itself may name only ``WORKER_STATED_FIELDS``: naming any other
+        field is a 403 that names them all, and nothing is stored.
+        """
         worker, _ = await self._visible(worker_id)
         if not may_edit_worker(self.principal, worker):
             raise PermissionDenied("only the worker, its agency or an admin may change a worker")
+        closed = fields_closed_to(self.principal, worker, patch)
+        if closed:
+            raise PermissionDenied(
+                f"only the worker's agency or an admin may change {', '.join(closed)}; "
+                f"a worker may change its own {', '.join(sorted(WORKER_STATED_FIELDS))}",
+                field=closed[0],
+            )
         stored = worker.model_dump(mode="json", exclude=_STORED_ONLY)
         profile = validate_merged(WorkerProfile, merge(stored, patch), "worker")
         try:
@@ -238,15 +254,18 @@ class WorkerService:
         return (await self._render([updated], "update"))[0]
 
     async def delete(self, worker_id: int) -> None:
-        worker, _ = await self._visible(worker_id)
+        """Delete the worker and revoke its tokens, both in the caller's transaction: once it
+        commits, the worker's own token is refused (401) on the next request."""
+        worker, kind = await self._visible(worker_id)
         if not may_delete_worker(self.principal, worker):
             raise PermissionDenied("only the worker's agency or an admin may delete a worker")
         await self.repo.delete(worker_id)
+        await TokenRepository(self.conn).revoke_subject("worker", worker_id)
         await self.audit.record(
             token_id=self.principal.token_id,
             role=self.principal.role,
             subject_id=self.principal.subject_id,
-            worker_ids=[worker_id],
+            worker_ids={worker_id: kind},
             action="delete",
         )
 

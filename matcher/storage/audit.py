@@ -1,8 +1,9 @@
-"""AuditRepository and DisclosureRepository: who read full worker profiles, and who may."""
+"""AuditRepository and DisclosureRepository: who read which view of a worker, and who may see
+the full one."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,7 +12,8 @@ from matcher.storage.connection import Connection
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
-    """One recorded access to a worker's full profile."""
+    """One recorded access to a worker, with the view the caller got (``full``,
+    ``contact_hidden``; ``masked`` is allowed by the table but not audited today)."""
 
     id: int
     token_id: int | None
@@ -19,6 +21,7 @@ class AuditEntry:
     subject_id: int | None
     worker_id: int
     action: str
+    view: str
     at: datetime
 
 
@@ -34,19 +37,31 @@ class AuditRepository:
         token_id: int | None,
         role: str,
         subject_id: int | None,
-        worker_ids: Sequence[int],
+        worker_ids: Sequence[int] | Mapping[int, str],
         action: str,
+        view: str = "full",
     ) -> None:
+        """Append one row per worker read, in a single INSERT (and none for no workers).
+
+        ``worker_ids`` maps each worker id to the view the caller got; a plain sequence of ids
+        records them all with ``view``.
+        """
         if not worker_ids:
             return
+        if isinstance(worker_ids, Mapping):
+            ids, views = list(worker_ids), list(worker_ids.values())
+        else:
+            ids, views = list(worker_ids), [view] * len(worker_ids)
         await self.conn.execute(
-            """INSERT INTO audit_log (token_id, role, subject_id, worker_id, action)
-               SELECT $1, $2, $3, w, $5 FROM unnest($4::bigint[]) AS w""",
+            """INSERT INTO audit_log (token_id, role, subject_id, worker_id, action, view)
+               SELECT $1, $2, $3, u.w, $5, u.v
+               FROM unnest($4::bigint[], $6::text[]) AS u (w, v)""",
             token_id,
             role,
             subject_id,
-            list(worker_ids),
+            ids,
             action,
+            views,
         )
 
     async def page(
@@ -54,19 +69,24 @@ class AuditRepository:
         *,
         worker_id: int | None = None,
         after: datetime | None = None,
+        view: str | None = None,
         after_id: int = 0,
         limit: int = 50,
     ) -> list[AuditEntry]:
-        """Entries with ``id > after_id`` (and ``at > after``, for one worker), oldest first."""
+        """Entries with ``id > after_id`` (and ``at > after``, for one worker, of one view),
+        oldest first."""
         rows = await self.conn.fetch(
-            """SELECT id, token_id, role, subject_id, worker_id, action, at FROM audit_log
+            """SELECT id, token_id, role, subject_id, worker_id, action, view, at
+               FROM audit_log
                WHERE id > $1 AND ($2::bigint IS NULL OR worker_id = $2)
                  AND ($3::timestamptz IS NULL OR at > $3)
+                 AND ($5::text IS NULL OR view = $5)
                ORDER BY id LIMIT $4""",
             after_id,
             worker_id,
             after,
             limit,
+            view,
         )
         return [AuditEntry(**dict(r)) for r in rows]
 

@@ -11,6 +11,13 @@ import asyncpg
 from matcher.storage.connection import Connection
 
 _TOKEN_COLUMNS = "id, name, role, subject_id, created_at, expires_at, revoked_at"
+# The table each non-admin role's subject_id points into (it cannot carry a foreign key).
+_SUBJECT_TABLES = {
+    "agency": "agencies",
+    "employer": "employers",
+    "organizer": "organizers",
+    "worker": "workers",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +92,34 @@ class TokenRepository:
             token_id,
         )
         return _to_token(row) if row else None
+
+    async def revoke_subject(self, role: str, subject_id: int) -> int:
+        """Revoke every live token acting for ``role`` ``subject_id``; how many were revoked.
+
+        Called in the transaction that deletes the subject, so the delete and the revocation
+        commit (or roll back) together.
+        """
+        status = await self.conn.execute(
+            """UPDATE api_tokens SET revoked_at = now()
+               WHERE role = $1 AND subject_id = $2 AND revoked_at IS NULL""",
+            role,
+            subject_id,
+        )
+        return int(status.rsplit(" ", 1)[-1])
+
+    async def lock_subject(self, role: str, subject_id: int) -> bool:
+        """Whether the subject a new token will act for exists, key-share locking its row until
+        the transaction ends.
+
+        A delete of that subject running at the same time waits for the new token to commit
+        and then revokes it with the others; without the lock it could commit in between the
+        check and the insert and leave a live token for a subject that is gone.
+        """
+        table = _SUBJECT_TABLES[role]
+        found = await self.conn.fetchval(
+            f"SELECT true FROM {table} WHERE id = $1 FOR KEY SHARE", subject_id
+        )
+        return bool(found)
 
 
 @dataclass(frozen=True, slots=True)

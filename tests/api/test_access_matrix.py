@@ -17,6 +17,17 @@ from tests.api.conftest import Shared
 
 ROLES = ("admin", "ag1", "ag2", "e1", "e2", "w1", "org")
 _serial = itertools.count(1000)
+W1 = factories.worker_data(1)  # the seeded w1
+# The fields a worker may change on itself (docs/api.md "Who changes what"); every other field
+# of the profile is the agency's (or an admin's) to change.
+WORKER_STATED = (
+    "summary",
+    "contact",
+    "preferred_fields",
+    "preferred_prefectures",
+    "available_from",
+    "discoverable",
+)
 
 
 def _new_worker() -> dict[str, Any]:
@@ -72,7 +83,21 @@ CASES: dict[str, Case] = {
         "PATCH",
         "/v1/workers/{w1}",
         lambda s: {"province": "Jawa Barat"},
+        {"admin": 200, "ag1": 200, "ag2": 403, "e1": 403, "e2": 403, "w1": 403, "org": 403},
+    ),
+    # What a worker states itself (values unchanged, so the shared worker stays as seeded).
+    "patch w1 with what a worker states": (
+        "PATCH",
+        "/v1/workers/{w1}",
+        lambda s: {k: W1[k] for k in WORKER_STATED},
         {"admin": 200, "ag1": 200, "ag2": 403, "e1": 403, "e2": 403, "w1": 200, "org": 403},
+    ),
+    # What the agency attests: a worker may not declare a skill test or rename its external id.
+    "patch w1's skill tests and external id": (
+        "PATCH",
+        "/v1/workers/{w1}",
+        lambda s: {"external_id": W1["external_id"], "ssw_tests": W1["ssw_tests"]},
+        {"admin": 200, "ag1": 200, "ag2": 403, "e1": 403, "e2": 403, "w1": 403, "org": 403},
     ),
     "patch hidden w3": (
         "PATCH",
@@ -129,7 +154,7 @@ CASES: dict[str, Case] = {
         "POST",
         "/v1/vacancies",
         _new_vacancy,
-        {"admin": 201, "ag1": 403, "ag2": 403, "e1": 201, "e2": 422, "w1": 403, "org": 403},
+        {"admin": 201, "ag1": 403, "ag2": 403, "e1": 201, "e2": 403, "w1": 403, "org": 403},
     ),
     "patch vacancy v1": (
         "PATCH",
@@ -293,3 +318,132 @@ async def test_allowed_deletes(shared: Shared) -> None:
     assert (
         await c.delete(f"/v1/employers/{employer['id']}", headers=w.auth("admin"))
     ).status_code == 204
+
+
+async def _worker_with_token(shared: Shared) -> tuple[int, dict[str, str]]:
+    """A new worker of AG1 and a token acting for it."""
+    c, w = shared.client, shared.world
+    made = await c.post("/v1/workers", json=_new_worker(), headers=w.auth("ag1"))
+    assert made.status_code == 201, made.text
+    worker_id: int = made.json()["id"]
+    token = await c.post(
+        "/v1/tokens",
+        json={"name": "self", "role": "worker", "subject_id": worker_id},
+        headers=w.auth("admin"),
+    )
+    assert token.status_code == 201, token.text
+    return worker_id, {"Authorization": f"Bearer {token.json()['token']}"}
+
+
+# A changed value for every field a worker may not change on itself.
+ATTESTED_CHANGES: dict[str, Any] = {
+    "external_id": "RENAMED-000001",
+    "full_name": "Someone Else",
+    "birth_date": "1995-01-01",
+    "province": "Bali",
+    "japanese": [{"test": "JLPT", "level": "N1", "passed_on": "2024-07-07"}],
+    "certificates": [],
+    "ssw_tests": [{"field": "food_service", "passed_on": "2024-02-01", "level": 1}],
+    "intern_training": [{"field": "nursing_care", "completed_on": "2023-01-31"}],
+    "experience": [
+        {
+            "title": "Supervisor",
+            "field": "nursing_care",
+            "occupation": None,
+            "years": 9.0,
+            "description": None,
+        }
+    ],
+}
+
+
+def test_every_patchable_field_is_classified() -> None:
+    """A field added to WorkerUpdate must be decided: worker-stated, or attested (tested here)."""
+    from models.schemas import WorkerUpdate
+
+    assert set(WorkerUpdate.model_fields) == set(WORKER_STATED) | set(ATTESTED_CHANGES)
+
+
+@pytest.mark.parametrize("field", sorted(ATTESTED_CHANGES))
+async def test_worker_may_not_change_attested_fields(shared: Shared, field: str) -> None:
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    url = f"/v1/workers/{worker_id}"
+    before = (await c.get(url, headers=w.auth("admin"))).json()
+    refused = await c.patch(url, json={field: ATTESTED_CHANGES[field]}, headers=own)
+    assert refused.status_code == 403, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert field in refused.json()["detail"]
+    after = (await c.get(url, headers=w.auth("admin"))).json()
+    assert after == before  # nothing stored, not even the version
+    # The owning agency may make the same change.
+    allowed = await c.patch(url, json={field: ATTESTED_CHANGES[field]}, headers=w.auth("ag1"))
+    assert allowed.status_code == 200, allowed.text
+    assert allowed.json()[field] == ATTESTED_CHANGES[field]
+
+
+async def test_worker_patch_mixing_stated_and_attested_fields_stores_nothing(
+    shared: Shared,
+) -> None:
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    url = f"/v1/workers/{worker_id}"
+    body = {
+        "summary": "Saya lulus ujian.",
+        "external_id": "MINE-1",
+        "ssw_tests": ATTESTED_CHANGES["ssw_tests"],
+    }
+    refused = await c.patch(url, json=body, headers=own)
+    assert refused.status_code == 403, refused.text
+    offending = refused.json()["detail"].split(";")[0]  # then what a worker may change
+    assert "external_id" in offending and "ssw_tests" in offending
+    assert "summary" not in offending
+    after = (await c.get(url, headers=w.auth("admin"))).json()
+    assert after["summary"] == factories.worker_data(1)["summary"]
+    assert after["ssw_tests"] == [{**t, "level": 1} for t in factories.worker_data(1)["ssw_tests"]]
+    assert after["version"] == 1
+    stated = {
+        "summary": "Saya suka merawat lansia.",
+        "contact": {"email": "baru@example.org", "phone": "+62 812 3456 7890"},
+        "preferred_fields": ["food_service"],
+        "preferred_prefectures": ["Miyagi", "Iwate"],
+        "available_from": "2026-04-01",
+        "discoverable": False,
+    }
+    changed = await c.patch(url, json=stated, headers=own)
+    assert changed.status_code == 200, changed.text
+    assert {k: changed.json()[k] for k in stated} == stated
+
+
+async def test_deleting_a_subject_revokes_its_tokens(shared: Shared) -> None:
+    """A deleted worker's (or employer's) token answers 401 on the very next request."""
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    assert (await c.get("/v1/me", headers=own)).status_code == 200
+    assert (await c.delete(f"/v1/workers/{worker_id}", headers=w.auth("ag1"))).status_code == 204
+    gone = await c.get("/v1/me", headers=own)
+    assert gone.status_code == 401, gone.text
+    assert gone.headers["content-type"].startswith("application/problem+json")
+    assert (await c.get(f"/v1/workers/{worker_id}", headers=own)).status_code == 401
+
+    employer = await c.post(
+        "/v1/employers", json=factories.employer_data(next(_serial)), headers=w.auth("admin")
+    )
+    employer_id = employer.json()["id"]
+    issued = await c.post(
+        "/v1/tokens",
+        json={"name": "hr", "role": "employer", "subject_id": employer_id},
+        headers=w.auth("admin"),
+    )
+    hr = {"Authorization": f"Bearer {issued.json()['token']}"}
+    assert (await c.get("/v1/vacancies", headers=hr)).status_code == 200
+    deleted = await c.delete(f"/v1/employers/{employer_id}", headers=w.auth("admin"))
+    assert deleted.status_code == 204
+    assert (await c.get("/v1/vacancies", headers=hr)).status_code == 401
+
+    tokens = (await c.get("/v1/tokens?limit=200", headers=w.auth("admin"))).json()["data"]
+    revoked = {t["id"] for t in tokens if t["revoked_at"] is not None}
+    assert issued.json()["id"] in revoked
+    # Other subjects' tokens are untouched.
+    for who in ("w1", "e1", "ag1"):
+        assert (await c.get("/v1/me", headers=w.auth(who))).status_code == 200

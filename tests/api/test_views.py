@@ -1,4 +1,5 @@
-"""What each audience sees of a worker, disclosures, and the audit log of full reads."""
+"""What each audience sees of a worker, disclosures, and the audit log of the reads of full and
+contact-hidden views (masked views are not audited: docs/api.md, "Audit")."""
 
 from __future__ import annotations
 
@@ -122,10 +123,10 @@ async def test_full_reads_are_audited_except_by_the_worker(
     await client.get("/v1/workers?limit=200", headers=world.auth("ag1"))
     await client.get(url, headers=world.auth("e1"))  # masked: not a full read
     entries = (await _audit(client, world, worker_id))[1:]
-    assert [(e["role"], e["action"]) for e in entries] == [
-        ("agency", "read"),
-        ("admin", "read"),
-        ("agency", "list"),
+    assert [(e["role"], e["action"], e["view"]) for e in entries] == [
+        ("agency", "read", "full"),
+        ("admin", "read", "full"),
+        ("agency", "list", "full"),
     ]
     first = entries[0]["at"]
     later = await client.get(
@@ -134,3 +135,101 @@ async def test_full_reads_are_audited_except_by_the_worker(
         headers=world.auth("admin"),
     )
     assert len(later.json()["data"]) <= 2
+
+
+async def test_contact_hidden_reads_by_another_agency_are_audited_with_their_view(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    worker_id = await _new_worker(client, world)
+    url = f"/v1/workers/{worker_id}"
+    ag2 = world.auth("ag2")
+    assert (await client.get(url, headers=ag2)).json()["view"] == "contact_hidden"
+    listed = (await client.get("/v1/workers?limit=200", headers=ag2)).json()["data"]
+    assert {x["view"] for x in listed if x["id"] == worker_id} == {"contact_hidden"}
+    found = await client.post(
+        "/v1/search/workers", json={"query": "caregiver", "limit": 200}, headers=ag2
+    )
+    assert found.status_code == 200, found.text
+    assert worker_id in {m["worker"]["id"] for m in found.json()["data"]}
+    matched = await client.get(
+        f"/v1/vacancies/{world.vacancy['v1']}/matches?limit=200", headers=ag2
+    )
+    assert worker_id in {m["worker"]["id"] for m in matched.json()["data"]}
+    entries = await _audit(client, world, worker_id)
+    assert [(e["role"], e["subject_id"], e["action"], e["view"]) for e in entries] == [
+        ("agency", world.agency["ag1"], "create", "full"),
+        ("agency", world.agency["ag2"], "read", "contact_hidden"),
+        ("agency", world.agency["ag2"], "list", "contact_hidden"),
+        ("agency", world.agency["ag2"], "search", "contact_hidden"),
+        ("agency", world.agency["ag2"], "match", "contact_hidden"),
+    ]
+    unfiltered = (await client.get("/v1/audit?limit=200", headers=world.auth("admin"))).json()
+    assert {e["view"] for e in unfiltered["data"]} <= {"full", "contact_hidden"}
+
+
+async def test_masked_reads_are_not_audited_and_disclosed_ones_are(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    worker_id = await _new_worker(client, world)
+    url = f"/v1/workers/{worker_id}"
+    for who in ("e1", "org"):
+        assert (await client.get(url, headers=world.auth(who))).json()["view"] == "masked"
+        await client.get("/v1/workers?limit=200", headers=world.auth(who))
+        await client.post(
+            "/v1/search/workers", json={"query": "caregiver"}, headers=world.auth(who)
+        )
+    assert [e["action"] for e in await _audit(client, world, worker_id)] == ["create"]
+    await client.post(
+        f"{url}/disclosures",
+        json={"employer_id": world.employer["e1"], "reason": "consent"},
+        headers=world.auth("ag1"),
+    )
+    assert (await client.get(url, headers=world.auth("e1"))).json()["view"] == "full"
+    entries = await _audit(client, world, worker_id)
+    assert [(e["role"], e["action"], e["view"]) for e in entries[1:]] == [
+        ("employer", "read", "full")
+    ]
+
+
+EVENT = {
+    "name": "Audit event",
+    "venue": "Jakarta",
+    "timezone": "Asia/Jakarta",
+    "starts_on": "2026-12-05",
+    "slot_plan": [
+        {
+            "day_start": "2026-12-05T09:00:00+07:00",
+            "day_end": "2026-12-05T10:00:00+07:00",
+            "slot_minutes": 20,
+            "gap_minutes": 10,
+        }
+    ],
+}
+
+
+async def test_organiser_reads_of_event_participants_are_audited(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    """Organisers see their event's participants with contact data hidden: audited as such."""
+    worker_id = await _new_worker(client, world)
+    org = world.auth("org")
+    created = await client.post("/v1/events", json=EVENT, headers=org)
+    assert created.status_code == 201, created.text
+    eid = created.json()["id"]
+    body = {"employer_id": world.employer["e1"], "vacancy_ids": [world.vacancy["v1"]]}
+    r = await client.put(f"/v1/events/{eid}/employers", json=body, headers=org)
+    assert r.status_code == 200, r.text
+    r = await client.put(
+        f"/v1/events/{eid}/workers", json={"worker_id": worker_id}, headers=world.auth("ag1")
+    )
+    assert r.status_code == 200, r.text
+    r = await client.post(f"/v1/events/{eid}/shortlists", json={}, headers=org)
+    assert r.status_code == 200, r.text
+    listed = (await client.get(f"/v1/events/{eid}/shortlists", headers=org)).json()["data"]
+    assert {x["worker"]["view"] for x in listed if x["worker"]["id"] == worker_id} == {
+        "contact_hidden"
+    }
+    entries = await _audit(client, world, worker_id)
+    assert ("organizer", "event_shortlist", "contact_hidden") in {
+        (e["role"], e["action"], e["view"]) for e in entries
+    }

@@ -8,7 +8,15 @@ from hypothesis import strategies as st
 
 from api.limits import TokenBucketLimiter
 from matcher.access.pagination import decode_cursor, encode_cursor, next_cursor
-from matcher.access.policy import is_audited, may_edit_worker, worker_view
+from matcher.access.policy import (
+    WORKER_STATED_FIELDS,
+    WorkerViewKind,
+    audited_views,
+    fields_closed_to,
+    is_audited,
+    may_edit_worker,
+    worker_view,
+)
 from matcher.access.principal import Principal
 from matcher.access.validation import merge
 from matcher.access.workers import render_worker, short_name
@@ -49,13 +57,43 @@ def test_worker_view(
     )
 
 
-def test_only_full_reads_by_others_are_audited() -> None:
+def test_full_and_contact_hidden_reads_by_others_are_audited() -> None:
     w = _worker()
     assert not is_audited(Principal("worker", 5), w, "full")
     assert is_audited(Principal("agency", 1), w, "full")
+    assert is_audited(Principal("agency", 2), w, "contact_hidden")
+    assert is_audited(Principal("organizer", 3), w, "contact_hidden")
     assert not is_audited(Principal("employer", 9), w, "masked")
+    assert not is_audited(Principal("organizer", 3), w, "masked")
     assert may_edit_worker(Principal("worker", 5), w)
     assert not may_edit_worker(Principal("agency", 2), w)
+
+
+def test_audited_views_keep_each_workers_view() -> None:
+    own, other, hidden = _worker(5), _worker(6, agency_id=2), _worker(7, agency_id=2)
+    kinds: dict[int, WorkerViewKind] = {5: "full", 6: "contact_hidden"}  # 7: not visible
+    assert audited_views(Principal("agency", 1), [own, other, hidden], kinds) == kinds
+    assert audited_views(Principal("worker", 5), [own], {5: "full"}) == {}
+    assert audited_views(Principal("employer", 9), [own], {5: "masked"}) == {}
+
+
+@pytest.mark.parametrize(
+    ("principal", "fields", "closed"),
+    [
+        (Principal("worker", 5), ["summary", "discoverable"], []),
+        (Principal("worker", 5), sorted(WORKER_STATED_FIELDS), []),
+        (Principal("worker", 5), ["summary", "ssw_tests", "external_id"], ["external_id", "ssw_tests"]),
+        (Principal("worker", 5), ["full_name", "birth_date", "province"], ["birth_date", "full_name", "province"]),
+        (Principal("worker", 5), ["experience", "japanese", "certificates", "intern_training"],
+         ["certificates", "experience", "intern_training", "japanese"]),
+        (Principal("agency", 1), ["ssw_tests", "external_id"], []),
+        (Principal("admin"), ["ssw_tests", "external_id"], []),
+    ],
+)  # fmt: skip
+def test_a_worker_changes_only_what_it_states(
+    principal: Principal, fields: list[str], closed: list[str]
+) -> None:
+    assert fields_closed_to(principal, _worker(5), fields) == closed
 
 
 def test_masked_rendering_is_allow_listed() -> None:
