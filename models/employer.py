@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, StringConstraints
 
-from models.common import ExternalId, LongText, ShortText, StrictModel
+from models.common import SINGLE_LINE, ExternalId, LongText, Name, ShortText, StrictModel
+
+WebAddress = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=300, pattern=r"^https?://\S+$"),
+    AfterValidator(SINGLE_LINE.check),
+]
+"""An http(s) address; ``\\S`` alone would let a NUL or a bidi override through."""
 
 
 class EmployerProfile(StrictModel):
     """The contract shape of an employer."""
 
     external_id: ExternalId
-    name: ShortText
-    name_ja: ShortText | None = None
+    name: Name
+    name_ja: Name | None = None
     prefecture: ShortText
     city: ShortText | None = None
     description: LongText | None = None
-    website: str | None = Field(None, max_length=300, pattern=r"^https?://\S+$")
+    website: WebAddress | None = None
 
 
 class Employer(EmployerProfile):

@@ -3,6 +3,10 @@
 ``WorkerProfile`` is what an agency or a worker sends; ``Worker`` is the stored record with the
 database id and owner. Certificates carry their own status so that an expired or revoked
 certificate is visible but never satisfies a requirement.
+
+The rules relative to today (an age of 15 to 70, no test, certificate or training dated after
+today) are ``WorkerProfile`` validators that run only for new input (``models.common``,
+"Dates relative to today"): a stored worker stays readable as the calendar moves on.
 """
 
 from __future__ import annotations
@@ -10,26 +14,47 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from models.common import (
+    MAX_WORKER_AGE,
+    MIN_WORKER_AGE,
+    SINGLE_LINE,
     Code,
     ExternalId,
     LongText,
+    Name,
+    PatternRefusesControls,
     PlausibleDate,
     ShortText,
     StrictModel,
+    input_check,
 )
 from models.japanese import JapaneseLevel, JapaneseTestName, validate_test_level
 from models.vocabulary import validate_field_code
 
 CertificateStatus = Literal["valid", "expired", "revoked"]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()\-]{6,24}$")]
+PHONE_PATTERN = r"^\+?[0-9 ()\-]{6,24}$"
+Phone = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=PHONE_PATTERN),
+    PatternRefusesControls(PHONE_PATTERN),
+]
 Email = Annotated[
     str,
     StringConstraints(
         strip_whitespace=True, max_length=254, pattern=r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
     ),
+    AfterValidator(SINGLE_LINE.check),
 ]
 """An address of the form local@domain.tld. Deliverability is not ours to check, and a full
 RFC 5322 validator costs more per row than everything else in a profile."""
@@ -131,11 +156,20 @@ class Contact(StrictModel):
     phone: Phone | None = None
 
 
+_EVENT_DATE = {
+    "japanese": "passed_on",
+    "ssw_tests": "passed_on",
+    "certificates": "issued_on",
+    "intern_training": "completed_on",
+}
+"""The date of each list item that says when it happened, which therefore cannot be ahead."""
+
+
 class WorkerProfile(StrictModel):
     """The contract shape of a worker, as imported and as created through the API."""
 
     external_id: ExternalId
-    full_name: ShortText
+    full_name: Name
     birth_date: PlausibleDate
     province: ShortText | None = None
     summary: LongText | None = None
@@ -156,6 +190,50 @@ class WorkerProfile(StrictModel):
         return [validate_field_code(code) for code in value]
 
     @model_validator(mode="after")
+    def _judged_against_today(self, info: ValidationInfo) -> WorkerProfile:
+        """New input only: the birth date gives an age of 15 to 70 today (a birth date in 2030
+        once made a gap read "-3 years"), and a test is passed, a certificate issued and a
+        training completed on a day that has come (``expires_on`` and ``available_from`` may
+        well be ahead). Fields a PATCH carried over unchanged are not judged again.
+
+        One model validator rather than one per field: stored rows are validated on every read
+        and skip it at the cost of one call. Its errors therefore come once the row is
+        otherwise valid, each located at its date (``certificates.1.issued_on``).
+        """
+        check = input_check(info)
+        if check is None:
+            return self
+        errors: list[InitErrorDetails] = []
+        if "birth_date" not in check.carried:
+            problem = _age_problem(self.birth_date, check.today)
+            if problem is not None:
+                errors.append(
+                    InitErrorDetails(
+                        type=problem, loc=("birth_date",), input=self.birth_date.isoformat()
+                    )
+                )
+        for name, attribute in _EVENT_DATE.items():
+            if name in check.carried:
+                continue
+            for i, item in enumerate(getattr(self, name)):
+                day: date | None = getattr(item, attribute)
+                if day is not None and day > check.today:
+                    errors.append(
+                        InitErrorDetails(
+                            type=PydanticCustomError(
+                                "date_in_future",
+                                "must not be in the future ({day} is after today)",
+                                {"day": day.isoformat()},
+                            ),
+                            loc=(name, i, attribute),
+                            input=day.isoformat(),
+                        )
+                    )
+        if errors:
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        return self
+
+    @model_validator(mode="after")
     def _plausible_dates(self) -> WorkerProfile:
         numbers = [c.number for c in self.certificates]
         if len(numbers) != len(set(numbers)):
@@ -163,9 +241,32 @@ class WorkerProfile(StrictModel):
         return self
 
     def age_on(self, day: date) -> int:
-        """Completed years of age on ``day``."""
+        """Completed years of age on ``day`` (inline: the ranker calls it per candidate)."""
         before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
         return day.year - self.birth_date.year - int(before_birthday)
+
+
+def age_between(birth_date: date, day: date) -> int:
+    """Completed years of age on ``day`` of someone born on ``birth_date``."""
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - int(before_birthday)
+
+
+def _age_problem(birth_date: date, today: date) -> PydanticCustomError | None:
+    if birth_date > today:
+        return PydanticCustomError(
+            "birth_date_in_future",
+            "must not be in the future ({value} is after today)",
+            {"value": birth_date.isoformat()},
+        )
+    age = age_between(birth_date, today)
+    if not MIN_WORKER_AGE <= age <= MAX_WORKER_AGE:
+        return PydanticCustomError(
+            "implausible_age",
+            "gives an age of {age} today; a worker must be {low} to {high} years old",
+            {"age": age, "low": MIN_WORKER_AGE, "high": MAX_WORKER_AGE},
+        )
+    return None
 
 
 class Worker(WorkerProfile):

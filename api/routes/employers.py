@@ -62,6 +62,8 @@ async def get_employer(
 async def update_employer(
     employer_id: EmployerId, body: EmployerUpdate, conn: ConnDep, principal: PrincipalDep
 ) -> EmployerPublic:
+    """Only the fields sent change (`null` clears an optional field); the merged employer is
+    validated as a whole; a new `external_id` that is taken is 409."""
     patch = body.model_dump(mode="json", exclude_unset=True)
     return await EmployerService(conn, principal).update(employer_id, patch)
 

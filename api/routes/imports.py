@@ -178,6 +178,7 @@ async def _run(
     *,
     agency: str | None,
     all_or_nothing: bool,
+    create_agency: bool = False,
 ) -> ImportResult:
     """Settle the scope, spool the body, then write: a connection is held only for the first
     and the last step, never while the body arrives, and never two at once."""
@@ -189,7 +190,9 @@ async def _run(
         async with connect() as conn:
             service = ImportService(conn, principal, settings)
             scope = await (
-                service.worker_scope(agency) if kind == "workers" else service.vacancy_scope()
+                service.worker_scope(agency, create_agency=create_agency)
+                if kind == "workers"
+                else service.vacancy_scope()
             )
         cap, idle = api_settings.max_import_bytes, api_settings.import_body_idle_timeout_s
         async with _body(request, cap, idle) as (raw, fmt):
@@ -227,9 +230,17 @@ async def import_workers(
         Query(
             min_length=1,
             max_length=64,
-            description="Admins: the owning agency's external id (default `SELF`).",
+            description="Admins: the owning agency's external id (default `SELF`); it must "
+            "exist unless `create_agency=true`.",
         ),
     ] = None,
+    create_agency: Annotated[
+        bool,
+        Query(
+            description="Admins: create the agency named by `agency` when no agency has that "
+            "external id (otherwise a 422)."
+        ),
+    ] = False,
     all_or_nothing: AllOrNothing = False,
 ) -> ImportResult:
     """Rows are keyed by (agency, external_id): importing the same file twice changes nothing.
@@ -242,6 +253,7 @@ async def import_workers(
         api_settings,
         engine,
         agency=agency,
+        create_agency=create_agency,
         all_or_nothing=all_or_nothing,
     )
 
@@ -261,8 +273,9 @@ async def import_vacancies(
     engine: EngineDep,
     all_or_nothing: AllOrNothing = False,
 ) -> ImportResult:
-    """Admins import for any employer (embedded employers are created or updated); employers
-    import only their own vacancies."""
+    """Admins import for any employer; employers import only their own vacancies (rows naming
+    another employer are refused row by row). A row's embedded `employer` is created when new,
+    otherwise changed only in the fields the row sends; rows apply in file order."""
     return await _run(
         "vacancies",
         request,

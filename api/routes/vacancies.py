@@ -25,8 +25,11 @@ VacancyId = Annotated[int, id_path("Vacancy id.")]
 async def create_vacancy(
     body: VacancyCreate, conn: ConnDep, principal: PrincipalDep
 ) -> VacancyPublic:
-    """Name the employer by `employer_id` or embed it as `employer` (created or updated on the
-    fly by admins; employers may only name themselves)."""
+    """Name the employer by `employer_id`, or embed it as `employer`, matched by `external_id`:
+    created when new (`name` and `prefecture` required), otherwise changed only in the fields
+    sent (fields left out keep their stored values). Admins may name any employer; an employer
+    token may name only itself, and what it sends changes its own record as its PATCH would.
+    Naming another employer is 403."""
     return await VacancyService(conn, principal).create(body)
 
 
@@ -64,8 +67,9 @@ async def get_vacancy(
 async def update_vacancy(
     vacancy_id: VacancyId, body: VacancyUpdate, conn: ConnDep, principal: PrincipalDep
 ) -> VacancyPublic:
-    """`requirements` and `preferred` merge key by key; other fields replace; `status` opens
-    or closes the vacancy."""
+    """Only the fields sent change: `requirements` and `preferred` merge key by key, other
+    fields replace the stored value (`null` clears an optional one); `status` opens or closes
+    the vacancy. The employer cannot change."""
     patch = body.model_dump(mode="json", exclude_unset=True)
     return await VacancyService(conn, principal).update(vacancy_id, patch)
 

@@ -18,9 +18,12 @@ AgencyQuery = Annotated[
     Query(
         min_length=1,
         max_length=64,
-        description="Admins: external id of the owning agency (created on first use; "
-        "default `SELF`). Agencies: omit, or their own external id.",
+        description="Admins: external id of the owning agency (default `SELF`); it must "
+        "exist unless `create_agency=true`. Agencies: omit, or their own external id.",
     ),
+]
+CreateAgencyQuery = Annotated[
+    bool, Query(description="Admins: create `agency` when it does not exist (otherwise a 422).")
 ]
 
 
@@ -32,10 +35,16 @@ AgencyQuery = Annotated[
     responses=problem_responses(401, 403, 409, 413, 422, 429),
 )
 async def create_worker(
-    body: WorkerCreate, conn: ConnDep, principal: PrincipalDep, agency: AgencyQuery = None
+    body: WorkerCreate,
+    conn: ConnDep,
+    principal: PrincipalDep,
+    agency: AgencyQuery = None,
+    create_agency: CreateAgencyQuery = False,
 ) -> WorkerView:
     """Agencies register their own workers; admins name the agency with `?agency=`."""
-    return await WorkerService(conn, principal).create(body, agency=agency)
+    return await WorkerService(conn, principal).create(
+        body, agency=agency, create_agency=create_agency
+    )
 
 
 @router.get(

@@ -1,5 +1,9 @@
 """ImportService: bulk imports scoped to the caller (agencies own what they import, employers
-import only their own vacancies). The scope is checked before the body is read."""
+import only their own vacancies). The scope is checked before the body is read.
+
+An admin names the owning agency; an agency that does not exist is refused (422 naming
+``agency``, with close matches) unless ``create_agency`` is set: a typo (``AGI`` for ``AG1``)
+must not file a whole import under a new agency."""
 
 from __future__ import annotations
 
@@ -22,9 +26,15 @@ class ImportService:
         self.principal = principal
         self.settings = settings
 
-    async def worker_scope(self, agency: str | None) -> int:
-        """The agency id imported workers will belong to (raises when the caller may not)."""
-        return await WorkerService(self.conn, self.principal).owning_agency(agency)
+    async def worker_scope(self, agency: str | None, *, create_agency: bool = False) -> int:
+        """The agency id imported workers will belong to (raises when the caller may not).
+
+        The role check comes first, so an agency's or employer's token learns nothing about
+        other agencies; an admin's named agency must exist unless ``create_agency``.
+        """
+        return await WorkerService(self.conn, self.principal).owning_agency(
+            agency, create_agency=create_agency
+        )
 
     async def vacancy_scope(self) -> int | None:
         return await VacancyService(self.conn, self.principal).import_scope()

@@ -10,6 +10,7 @@ from typing import Any
 
 import asyncpg
 
+from matcher.access.employers import FOREIGN_EMPLOYER, EmployerService
 from matcher.access.pagination import decode_cursor, next_cursor
 from matcher.access.policy import may_edit_vacancy, may_see_vacancy, require_role
 from matcher.access.principal import Principal
@@ -18,11 +19,10 @@ from matcher.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from matcher.storage.connection import Connection
 from matcher.storage.employers import EmployerRepository
 from matcher.storage.vacancies import VacancyRepository
-from models.schemas.vacancies import VacancyPublic
+from models.schemas.vacancies import VacancyCreate, VacancyPublic
 from models.vacancy import Vacancy, VacancyProfile
 
 _NOT_PROFILE = {"id", "status", "created_at", "updated_at"}
-FOREIGN_EMPLOYER = "employers may create vacancies only for themselves"
 
 
 def render_vacancy(vacancy: Vacancy) -> VacancyPublic:
@@ -61,35 +61,39 @@ class VacancyService:
         vacancies = await self.repo.page(employer_id=employer_id, after_id=after, limit=limit)
         return [render_vacancy(v) for v in vacancies], next_cursor([v.id for v in vacancies], limit)
 
-    async def _employer_for(self, profile: VacancyProfile) -> int:
-        """The employer a new vacancy belongs to, creating an embedded one (admins only)."""
+    async def _employer_for(self, posted: VacancyCreate) -> int:
+        """The employer a new vacancy belongs to.
+
+        An embedded employer is created or changed in the fields sent, by a caller who may
+        (``EmployerService.embed``). An employer token may name only itself, by id too; naming
+        another employer is 403 whether it exists or not.
+        """
         p = self.principal
         require_role(p, "admin", "employer", action="create vacancies")
+        if posted.employer is not None:
+            return await EmployerService(self.conn, p).embed(posted.employer)
+        assert posted.employer_id is not None
         if p.role == "employer":
-            own = await self.employers.get(p.subject_id or 0)
-            if own is None:
+            if posted.employer_id != p.subject_id:
+                raise PermissionDenied(FOREIGN_EMPLOYER, field="employer_id")
+            if await self.employers.get(posted.employer_id) is None:
                 raise NotFound("the employer this token acts for no longer exists")
-            if profile.employer is not None and profile.employer.external_id != own.external_id:
-                raise InvalidInput(FOREIGN_EMPLOYER, field="employer.external_id")
-            if profile.employer_id is not None and profile.employer_id != own.id:
-                raise InvalidInput(FOREIGN_EMPLOYER, field="employer_id")
-            return own.id
-        if profile.employer is not None:
-            outcome = await self.employers.upsert_many([profile.employer])
-            return outcome.ids[profile.employer.external_id]
-        assert profile.employer_id is not None
-        if await self.employers.get(profile.employer_id) is None:
-            raise InvalidInput(f"no employer with id {profile.employer_id}", field="employer_id")
-        return profile.employer_id
+            return posted.employer_id
+        if await self.employers.get(posted.employer_id) is None:
+            raise InvalidInput(f"no employer with id {posted.employer_id}", field="employer_id")
+        return posted.employer_id
 
-    async def create(self, profile: VacancyProfile) -> VacancyPublic:
-        employer_id = await self._employer_for(profile)
-        vacancy = await self.repo.create(employer_id, profile)
-        if vacancy is None:
-            raise Conflict(
-                f"the employer already has a vacancy with external_id {profile.external_id!r}",
-                field="external_id",
-            )
+    async def create(self, posted: VacancyCreate) -> VacancyPublic:
+        """Store a new vacancy; its embedded employer, if any, is written in the same transaction
+        (a refused vacancy, such as a duplicate external id, leaves the employer as it was)."""
+        async with self.conn.transaction():
+            employer_id = await self._employer_for(posted)
+            vacancy = await self.repo.create(employer_id, posted)
+            if vacancy is None:
+                raise Conflict(
+                    f"the employer already has a vacancy with external_id {posted.external_id!r}",
+                    field="external_id",
+                )
         return render_vacancy(vacancy)
 
     async def update(self, vacancy_id: int, patch: dict[str, Any]) -> VacancyPublic:

@@ -16,6 +16,7 @@ from typing import Any
 
 import asyncpg
 
+from matcher.access.agencies import API_CREATE_HINT, resolve_agency
 from matcher.access.pagination import decode_cursor, next_cursor
 from matcher.access.policy import (
     WORKER_STATED_FIELDS,
@@ -195,13 +196,19 @@ class WorkerService:
 
     # -- writing -------------------------------------------------------------------------------
 
-    async def _owning_agency(self, agency: str | None) -> int:
-        """The agency a new worker belongs to: the caller's own, or (admins) the one named."""
+    async def _owning_agency(self, agency: str | None, *, create_agency: bool = False) -> int:
+        """The agency a new worker belongs to: the caller's own, or (admins) the one named,
+        which must exist unless ``create_agency`` (a typo must not create an agency)."""
         agencies = AgencyRepository(self.conn)
         p = self.principal
         require_role(p, "admin", "agency", action="create or import workers")
         if p.role == "admin":
-            return (await agencies.ensure(agency or SELF_AGENCY)).id
+            if agency is None:
+                return (await agencies.ensure(SELF_AGENCY)).id
+            named = await resolve_agency(
+                self.conn, agency, create=create_agency, create_hint=API_CREATE_HINT
+            )
+            return named.id
         own = await agencies.get(p.subject_id or 0)
         if own is None:
             raise NotFound("the agency this token acts for no longer exists")
@@ -209,12 +216,14 @@ class WorkerService:
             raise PermissionDenied("agencies may create and import only their own workers")
         return own.id
 
-    async def owning_agency(self, agency: str | None) -> int:
+    async def owning_agency(self, agency: str | None, *, create_agency: bool = False) -> int:
         """Public form of the ownership check, for imports (checked before reading the body)."""
-        return await self._owning_agency(agency)
+        return await self._owning_agency(agency, create_agency=create_agency)
 
-    async def create(self, profile: WorkerProfile, *, agency: str | None = None) -> WorkerView:
-        agency_id = await self._owning_agency(agency)
+    async def create(
+        self, profile: WorkerProfile, *, agency: str | None = None, create_agency: bool = False
+    ) -> WorkerView:
+        agency_id = await self._owning_agency(agency, create_agency=create_agency)
         worker = await self.repo.create(agency_id, profile)
         if worker is None:
             raise Conflict(

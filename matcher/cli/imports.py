@@ -9,11 +9,11 @@ from typing import Annotated, Literal, TextIO
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+from matcher.access.agencies import CLI_CREATE_HINT, resolve_agency
 from matcher.cli.runtime import console, database, run
 from matcher.imports import ImportReport, detect_format, import_vacancies, import_workers, iter_rows
 from matcher.imports.readers import Format
 from matcher.settings import get_settings
-from matcher.storage.agencies import AgencyRepository
 
 import_app = typer.Typer(
     help="Bulk import (idempotent; bad rows are reported, good rows kept).", no_args_is_help=True
@@ -99,12 +99,22 @@ def _import(
     fmt: Format,
     agency: str | None,
     all_or_nothing: bool,
+    *,
+    create_agency: bool = False,
 ) -> ImportReport:
     settings = get_settings()
     size = path.stat().st_size
 
     async def main() -> ImportReport:
         async with database() as conn:
+            owner_id: int | None = None
+            if kind == "workers":
+                # Settled before the progress bar starts: a typo ends the command at once.
+                assert agency is not None
+                owner = await resolve_agency(
+                    conn, agency, create=create_agency, create_hint=CLI_CREATE_HINT
+                )
+                owner_id = owner.id
             with (
                 path.open(encoding="utf-8-sig", newline="") as stream,
                 Progress(
@@ -122,10 +132,8 @@ def _import(
                     "max_rows": settings.import_max_rows,
                     "all_or_nothing": all_or_nothing,
                 }
-                if kind == "workers":
-                    assert agency is not None
-                    owner = await AgencyRepository(conn).ensure(agency)
-                    return await import_workers(conn, rows, agency_id=owner.id, **common)  # type: ignore[arg-type]
+                if owner_id is not None:
+                    return await import_workers(conn, rows, agency_id=owner_id, **common)  # type: ignore[arg-type]
                 return await import_vacancies(conn, rows, **common)  # type: ignore[arg-type]
 
     return run(main)
@@ -137,15 +145,34 @@ def import_workers_command(
     agency: Annotated[
         str,
         typer.Option(
-            "--agency", help="External id of the agency that owns these workers (created if new)."
+            "--agency",
+            help="External id of the agency that owns these workers; it must exist unless "
+            "--create-agency is given.",
         ),
     ],
+    create_agency: Annotated[
+        bool,
+        typer.Option(
+            "--create-agency", help="Create the agency when no agency has that external id."
+        ),
+    ] = False,
     fmt: FormatOpt = None,
     all_or_nothing: AllOrNothingOpt = False,
     report_file: ReportOpt = None,
 ) -> None:
-    """Import workers owned by an agency; re-importing the same file changes nothing."""
-    report = _import("workers", path, _resolve_format(path, fmt), agency, all_or_nothing)
+    """Import workers owned by an agency; re-importing the same file changes nothing.
+
+    An unknown --agency is refused (exit code 1, naming the closest existing agencies), so
+    that a typo does not file the whole import under a new agency.
+    """
+    report = _import(
+        "workers",
+        path,
+        _resolve_format(path, fmt),
+        agency,
+        all_or_nothing,
+        create_agency=create_agency,
+    )
     print_report(report, report_file)
     if report.error_count:
         raise typer.Exit(1)

@@ -22,6 +22,8 @@ from matcher.storage.connection import Connection
 from matcher.storage.employers import EmployerRepository
 from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
+from models.common import input_context
+from models.schemas.vacancies import VacancyCreate
 from models.vacancy import VacancyProfile
 from models.worker import WorkerProfile
 
@@ -96,10 +98,14 @@ def _nul_path(value: Any, path: str = "") -> str | None:
 def _validate_batch(
     rows: Iterator[RawRow], size: int, model: type[BaseModel]
 ) -> tuple[list[tuple[int, Any]], list[RowError], int]:
-    """Read up to ``size`` rows and validate them (runs in a worker thread)."""
+    """Read up to ``size`` rows and validate them (runs in a worker thread).
+
+    Rows are new input: the rules relative to today apply (``models.common.input_context``).
+    """
     good: list[tuple[int, Any]] = []
     bad: list[RowError] = []
     count = 0
+    context = input_context()
     for raw in islice(rows, size):
         count += 1
         if raw.error is not None or raw.data is None:
@@ -110,7 +116,7 @@ def _validate_batch(
             if nul is not None:
                 bad.append(RowError(raw.row, nul or None, "text must not contain NUL characters"))
                 continue
-            good.append((raw.row, model.model_validate(raw.data)))
+            good.append((raw.row, model.model_validate(raw.data, context=context)))
         except ValidationError as exc:
             bad.extend(_validation_errors(raw.row, exc))
         except RecursionError:
@@ -216,10 +222,15 @@ async def import_vacancies(
     all_or_nothing: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Import vacancy rows; embedded employers are created or updated on the fly.
+    """Import vacancy rows; embedded employers are created, or changed in the fields a row sends.
+
+    A row's ``employer`` names an employer by external id: a new one is created (``name`` and
+    ``prefecture`` required); a known one takes the fields the row sends and keeps every other
+    field, rows applying in file order (``EmployerRepository.apply_embedded``). A row whose
+    employer would not be valid is refused, naming the field (``employer.prefecture``).
 
     ``only_employer_id`` restricts the import to one employer (an employer importing its own
-    vacancies): a row naming another employer is refused.
+    vacancies): a row naming another employer is refused and changes nothing.
     """
     employers = EmployerRepository(conn)
     vacancies = VacancyRepository(conn)
@@ -231,8 +242,8 @@ async def import_vacancies(
         own_external_id = own.external_id if own else None
 
     def own_rows_only(
-        good: list[tuple[int, VacancyProfile]], report: ImportReport
-    ) -> list[tuple[int, VacancyProfile]]:
+        good: list[tuple[int, VacancyCreate]], report: ImportReport
+    ) -> list[tuple[int, VacancyCreate]]:
         """Refuse rows of other employers before anything is written (employer-scoped import)."""
         allowed = []
         for row, profile in good:
@@ -245,25 +256,66 @@ async def import_vacancies(
                 allowed.append((row, profile))
         return allowed
 
-    async def write(good: list[tuple[int, VacancyProfile]], report: ImportReport) -> None:
+    def first_of_each(
+        good: list[tuple[int, VacancyCreate]], report: ImportReport
+    ) -> list[tuple[int, VacancyCreate]]:
+        """Refuse repeated (employer, external id) pairs before a row's employer is applied."""
+        unique = []
+        for row, profile in good:
+            if profile.employer is not None:
+                key = f"embedded:{profile.employer.external_id}/{profile.external_id}"
+                seen = first_row.setdefault(key, row)
+                if seen != row:
+                    report.add_error(
+                        RowError(row, "external_id", f"duplicate of row {seen} in this file")
+                    )
+                    continue
+            unique.append((row, profile))
+        return unique
+
+    async def embedded_employers(
+        good: list[tuple[int, VacancyCreate]], report: ImportReport
+    ) -> dict[int, int]:
+        """Apply the employers the rows embed, in row order: ``row -> employer id`` for the
+        rows whose employer applied; the others are reported."""
+        named = [(row, p.employer) for row, p in good if p.employer is not None]
+        outcomes = await employers.apply_embedded(
+            [e.model_dump(mode="json", exclude_unset=True) for _, e in named]
+        )
+        applied: dict[int, int] = {}
+        for (row, _), outcome in zip(named, outcomes, strict=True):
+            if outcome.employer_id is not None:
+                applied[row] = outcome.employer_id
+            for path, message in outcome.errors:
+                report.add_error(RowError(row, f"employer.{path}".rstrip("."), message))
+        return applied
+
+    async def write(good: list[tuple[int, VacancyCreate]], report: ImportReport) -> None:
+        """One transaction per batch: the employers rows change and their vacancies are stored
+        together or not at all."""
+        async with conn.transaction():
+            await write_batch(good, report)
+
+    async def write_batch(good: list[tuple[int, VacancyCreate]], report: ImportReport) -> None:
         if only_employer_id is not None:
             good = own_rows_only(good, report)
-        embedded = {p.employer.external_id: p.employer for _, p in good if p.employer is not None}
-        employer_ids = (
-            (await employers.upsert_many(list(embedded.values()))).ids if embedded else {}
-        )
+        good = first_of_each(good, report)
+        employer_ids = await embedded_employers(good, report)
         referenced = {p.employer_id for _, p in good if p.employer_id is not None}
         existing = await employers.existing_ids(list(referenced)) if referenced else set()
         batch: list[tuple[int, VacancyProfile]] = []
         for row, profile in good:
             if profile.employer is not None:
-                employer_id = employer_ids[profile.employer.external_id]
-                path = "employer.external_id"
+                if row not in employer_ids:
+                    continue  # its employer was refused (reported above)
+                employer_id = employer_ids[row]
             else:
                 assert profile.employer_id is not None
-                employer_id, path = profile.employer_id, "employer_id"
+                employer_id = profile.employer_id
                 if employer_id not in existing:
-                    report.add_error(RowError(row, path, f"no employer with id {employer_id}"))
+                    report.add_error(
+                        RowError(row, "employer_id", f"no employer with id {employer_id}")
+                    )
                     continue
             key = f"{employer_id}/{profile.external_id}"
             seen = first_row.setdefault(key, row)
@@ -281,7 +333,7 @@ async def import_vacancies(
     return await _run_batches(
         conn,
         rows,
-        VacancyProfile,
+        VacancyCreate,
         write,
         batch_size=batch_size,
         max_rows=max_rows,

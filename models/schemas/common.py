@@ -64,7 +64,7 @@ WORKER_EXAMPLE: dict[str, Any] = {
 }
 
 EMPLOYER_EXAMPLE: dict[str, Any] = {
-    "external_id": "E-7",
+    "external_id": "E-SENDAI-KAIGO",
     "name": "Sendai Kaigo Co.",
     "prefecture": "Miyagi",
 }

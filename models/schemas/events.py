@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AwareDatetime, BaseModel, Field, field_validator, model_validator
 
-from models.common import Lang, ShortText
+from models.common import Lang, Name, ShortText
 from models.schemas.common import RequestModel
 from models.schemas.workers import WorkerView
 
@@ -44,7 +44,7 @@ class SlotIn(RequestModel):
 class EventCreate(RequestModel):
     """A new event. Give the slots either as `slot_plan` (generated) or `slots` (explicit)."""
 
-    name: ShortText
+    name: Name
     venue: ShortText | None = None
     online: bool = False
     timezone: str = Field("Asia/Jakarta", max_length=64, description="IANA zone for printing.")

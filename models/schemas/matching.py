@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from models.common import Code, Lang, ShortText
+from models.common import FREE_TEXT, Code, Lang, ShortText
 from models.schemas.common import RequestModel
 from models.schemas.vacancies import VacancyPublic
 from models.schemas.workers import WorkerView
 
 MAX_QUERY_CHARS = 1000
 MAX_RESULTS = 200
+
+SearchQuery = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_QUERY_CHARS),
+    AfterValidator(FREE_TEXT.check),
+]
 
 
 class WorkerSearchFilters(RequestModel):
@@ -31,7 +38,7 @@ class VacancySearchFilters(RequestModel):
 
 
 class _SearchRequest(RequestModel):
-    query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
+    query: SearchQuery
     limit: int = Field(20, ge=1, le=MAX_RESULTS)
     lang: Lang = "en"
     include_ineligible: bool = False

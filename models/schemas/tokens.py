@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from models.common import ExternalId, ShortText
+from models.common import ExternalId, Name
 from models.schemas.common import RequestModel
 
 Role = Literal["admin", "organizer", "agency", "employer", "worker"]
@@ -18,7 +18,7 @@ class TokenCreate(RequestModel):
     worker or organiser id) or, for agencies and organisers, ``subject_external_id`` (created
     when missing)."""
 
-    name: ShortText
+    name: Name
     role: Role
     subject_id: int | None = Field(None, ge=1, le=2**63 - 1)
     subject_external_id: ExternalId | None = None

@@ -9,13 +9,24 @@ from pydantic import ConfigDict, Field
 
 from models.common import Code, ExternalId, LongText, ShortText, StrictModel
 from models.schemas.common import VACANCY_EXAMPLE
+from models.schemas.employers import EmployerEmbed
 from models.vacancy import Preferences, Requirements, Vacancy, VacancyProfile, Visa
 
 
 class VacancyCreate(VacancyProfile):
-    """A new vacancy; the employer is ``employer_id`` or an embedded ``employer`` profile."""
+    """A new vacancy (a POST body or an import row); the employer is ``employer_id`` or an
+    embedded ``employer``, created when new and otherwise changed only in the fields sent
+    (``EmployerEmbed``).
+
+    Every rule of ``VacancyProfile`` applies; only ``employer`` is narrower there (a whole
+    profile). It is redeclared here rather than in the domain model because "only the fields
+    sent" is a property of a request, not of a stored vacancy; mypy flags the change of type,
+    which is deliberate: code that reads the embedded employer takes a ``VacancyCreate``.
+    """
 
     model_config = ConfigDict(json_schema_extra={"examples": [VACANCY_EXAMPLE]})
+
+    employer: EmployerEmbed | None = None  # type: ignore[assignment]
 
 
 class VacancyUpdate(StrictModel):

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, ModelWrapValidatorHandler, ValidationInfo, model_validator
 
-from models.common import Code, ExternalId, LongText, ShortText, StrictModel
+from models.common import (
+    Code,
+    ExternalId,
+    LongText,
+    ShortText,
+    StrictModel,
+    validate_as_new_input,
+)
 from models.schemas.common import WORKER_EXAMPLE, RequestModel
 from models.worker import (
     Certificate,
@@ -23,15 +30,28 @@ from models.worker import (
 
 
 class WorkerCreate(WorkerProfile):
-    """A new worker, in the data-contract shape."""
+    """A new worker, in the data-contract shape. Always validated as new input (an age of 15 to
+    70 today, no test, certificate or training dated after today), also where FastAPI validates
+    the body without a validation context."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [WORKER_EXAMPLE]})
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _as_new_input(
+        cls, data: Any, handler: ModelWrapValidatorHandler[WorkerCreate], info: ValidationInfo
+    ) -> WorkerCreate:
+        return validate_as_new_input(cls, data, handler, info)
 
 
 class WorkerUpdate(StrictModel):
     """A partial update: given fields replace the stored ones (lists replace whole lists; an
     object such as ``contact`` replaces the stored object). The merged profile is validated
-    again as a whole."""
+    again as a whole.
+
+    A worker updating itself may send only ``summary``, ``contact``, ``preferred_fields``,
+    ``preferred_prefectures``, ``available_from`` and ``discoverable``; every other field is
+    attested by its agency and changed by that agency or an admin (403 naming the fields)."""
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"discoverable": True, "province": "Jawa Timur"}]}

@@ -65,7 +65,7 @@ async def test_json_array_with_row_errors(client: httpx.AsyncClient, world: Worl
     bad = factories.worker_data(201)
     bad["certificates"][0]["expires_on"] = "2020-01-01"
     response = await client.post(
-        "/v1/imports/workers?agency=AG7",
+        "/v1/imports/workers?agency=AG7&create_agency=true",
         json=[good, bad, {"external_id": "x\u0000y"}],
         headers=world.auth("admin"),
     )

@@ -48,8 +48,10 @@ def test_import_reports_bad_rows_and_is_idempotent(database: str, tmp_path: Path
     report_path = tmp_path / "report.json"
 
     assert runner.invoke(app, ["db", "migrate"]).exit_code == 0
+    report_args = ["--report", str(report_path)]
     first = runner.invoke(
-        app, ["import", "workers", str(path), "--agency", "AG1", "--report", str(report_path)]
+        app,
+        ["import", "workers", str(path), "--agency", "AG1", "--create-agency", *report_args],
     )
     second = runner.invoke(app, ["import", "workers", str(path), "--agency", "AG1"])
 
@@ -60,6 +62,29 @@ def test_import_reports_bad_rows_and_is_idempotent(database: str, tmp_path: Path
         {"row": 3, "field": "birth_date", "message": report["errors"][0]["message"]}
     ]
     assert "created 0, updated 0, unchanged 3, errors 1" in second.output
+
+
+def test_import_refuses_an_unknown_agency_unless_told_to_create_it(
+    database: str, tmp_path: Path
+) -> None:
+    """``--agency AGI`` (a typo for AG1) once filed the import under a new agency AGI."""
+    path = tmp_path / "workers.jsonl"
+    path.write_text(json.dumps(factories.worker_data()) + "\n")
+    assert runner.invoke(app, ["db", "migrate"]).exit_code == 0
+    made = runner.invoke(
+        app, ["import", "workers", str(path), "--agency", "AG1", "--create-agency"]
+    )
+    assert made.exit_code == 0, made.output
+
+    typo = runner.invoke(app, ["import", "workers", str(path), "--agency", "AGI"])
+
+    assert typo.exit_code == 1
+    assert "no agency with external id 'AGI'" in typo.output
+    assert "did you mean AG1?" in typo.output
+    assert "--create-agency" in typo.output
+    assert "rows" not in typo.output, "nothing was imported"
+    again = runner.invoke(app, ["import", "workers", str(path), "--agency", "AG1"])
+    assert again.exit_code == 0 and "unchanged 1" in again.output
 
 
 def test_import_refuses_an_unmigrated_database(

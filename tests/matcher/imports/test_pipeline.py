@@ -143,3 +143,37 @@ async def test_employer_scoped_import_refuses_other_employers(conn: asyncpg.Conn
         (3, "employer_id"),
     }
     assert await EmployerRepository(conn).count() == 1
+
+
+async def test_rows_are_new_input_judged_against_today(conn: asyncpg.Connection) -> None:
+    """A 2030 birth date, a test passed next year, a bidi override in a name: each refused
+    at its field; the plausible row next to them is stored."""
+    agency = await AgencyRepository(conn).ensure("AG1")
+    certificate = factories.worker_data()["certificates"][0]
+    rows: list[dict[str, object]] = [
+        factories.worker_data(1),
+        factories.worker_data(2, birth_date="2030-01-01"),
+        factories.worker_data(3, birth_date="1940-01-01"),
+        factories.worker_data(4, ssw_tests=[{"field": "nursing_care", "passed_on": "2099-01-01"}]),
+        factories.worker_data(
+            5, certificates=[{**certificate, "issued_on": "2099-01-01", "expires_on": None}]
+        ),
+        factories.worker_data(6, full_name="Siti \u202eitiS"),
+        factories.worker_data(7, summary="tiga\x1btahun"),
+    ]
+    report = await import_workers(
+        conn, iter_rows(_jsonl(rows), "jsonl", kind="workers"), agency_id=agency.id
+    )
+    by_row = {e.row: (e.field, e.message) for e in report.errors}
+    assert by_row == {
+        2: ("birth_date", "must not be in the future (2030-01-01 is after today)"),
+        3: ("birth_date", by_row[3][1]),
+        4: ("ssw_tests.0.passed_on", "must not be in the future (2099-01-01 is after today)"),
+        5: ("certificates.0.issued_on", "must not be in the future (2099-01-01 is after today)"),
+        6: ("full_name", by_row[6][1]),
+        7: ("summary", by_row[7][1]),
+    }
+    assert "a worker must be 15 to 70 years old" in by_row[3][1]
+    assert "bidirectional text control (U+202E)" in by_row[6][1]
+    assert "a control character (U+001B)" in by_row[7][1]
+    assert report.created == 1
