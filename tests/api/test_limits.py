@@ -3,6 +3,7 @@ database that cannot be reached (503 with Retry-After, never 500)."""
 
 from __future__ import annotations
 
+import asyncpg
 import httpx
 import pytest
 
@@ -88,3 +89,13 @@ async def test_unreachable_database_is_a_503_with_retry_after(
     assert int(me.headers["retry-after"]) >= 1
     assert ready.status_code == 503
     assert int(ready.headers["retry-after"]) >= 1
+
+
+async def test_request_connections_carry_statement_and_idle_timeouts(settings: Settings) -> None:
+    """A runaway statement or a transaction left open cannot hold a connection for ever."""
+    app = create_app(settings, api_settings=api_settings(), engine_factory=None)
+    async with app.router.lifespan_context(app), app.state.pool.acquire() as conn:
+        assert await conn.fetchval("SHOW statement_timeout") == "30s"
+        assert await conn.fetchval("SHOW idle_in_transaction_session_timeout") == "1min"
+        with pytest.raises(asyncpg.QueryCanceledError):
+            await conn.execute("SET LOCAL statement_timeout = '50ms'; SELECT pg_sleep(1)")
