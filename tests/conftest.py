@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
@@ -70,21 +71,31 @@ async def template_database(pg_server_url: str) -> str:
     return TEMPLATE
 
 
-@pytest.fixture
-async def db_url(pg_server_url: str, template_database: str) -> AsyncIterator[str]:
-    """URL of a fresh, migrated database private to one test."""
+@asynccontextmanager
+async def scratch_database(pg_server_url: str, template: str | None) -> AsyncIterator[str]:
+    """URL of a new database (a copy of ``template``, or empty), dropped on exit."""
     name = f"t_{uuid.uuid4().hex[:16]}"
     admin = await asyncpg.connect(pg_server_url)
     try:
-        await admin.execute(f"CREATE DATABASE {name} TEMPLATE {template_database}")
+        clause = f" TEMPLATE {template}" if template else ""
+        await admin.execute(f"CREATE DATABASE {name}{clause}")
     finally:
         await admin.close()
-    yield with_database(pg_server_url, name)
-    admin = await asyncpg.connect(pg_server_url)
     try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        yield with_database(pg_server_url, name)
     finally:
-        await admin.close()
+        admin = await asyncpg.connect(pg_server_url)
+        try:
+            await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        finally:
+            await admin.close()
+
+
+@pytest.fixture
+async def db_url(pg_server_url: str, template_database: str) -> AsyncIterator[str]:
+    """URL of a fresh, migrated database private to one test."""
+    async with scratch_database(pg_server_url, template_database) as url:
+        yield url
 
 
 @pytest.fixture

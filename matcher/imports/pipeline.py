@@ -256,6 +256,13 @@ async def import_vacancies(
                 allowed.append((row, profile))
         return allowed
 
+    def repeated(key: str, row: int, report: ImportReport) -> bool:
+        """True (and reported) when an earlier row of this file had the same key."""
+        seen = first_row.setdefault(key, row)
+        if seen != row:
+            report.add_error(RowError(row, "external_id", f"duplicate of row {seen} in this file"))
+        return seen != row
+
     def first_of_each(
         good: list[tuple[int, VacancyCreate]], report: ImportReport
     ) -> list[tuple[int, VacancyCreate]]:
@@ -264,11 +271,7 @@ async def import_vacancies(
         for row, profile in good:
             if profile.employer is not None:
                 key = f"embedded:{profile.employer.external_id}/{profile.external_id}"
-                seen = first_row.setdefault(key, row)
-                if seen != row:
-                    report.add_error(
-                        RowError(row, "external_id", f"duplicate of row {seen} in this file")
-                    )
+                if repeated(key, row, report):
                     continue
             unique.append((row, profile))
         return unique
@@ -317,12 +320,7 @@ async def import_vacancies(
                         RowError(row, "employer_id", f"no employer with id {employer_id}")
                     )
                     continue
-            key = f"{employer_id}/{profile.external_id}"
-            seen = first_row.setdefault(key, row)
-            if seen != row:
-                report.add_error(
-                    RowError(row, "external_id", f"duplicate of row {seen} in this file")
-                )
+            if repeated(f"{employer_id}/{profile.external_id}", row, report):
                 continue
             batch.append((employer_id, profile))
         outcome = await vacancies.upsert_many(batch)

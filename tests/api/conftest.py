@@ -18,7 +18,7 @@ from fastapi import FastAPI
 
 from api.app import create_app
 from api.settings import ApiSettings
-from matcher.access import ADMIN, Role, TokenService
+from matcher.access import ADMIN, MatchingEngineProtocol, Role, TokenService
 from matcher.settings import Settings
 from matcher.storage.agencies import AgencyRepository
 from matcher.storage.database import connect, with_database
@@ -33,6 +33,15 @@ def api_settings(**overrides: Any) -> ApiSettings:
     values: dict[str, Any] = {"rate_limit_per_minute": 100_000, "rate_limit_burst": 10_000}
     values.update(overrides)
     return ApiSettings.model_validate(values)
+
+
+async def real_engine_factory(
+    pool: asyncpg.Pool[Any], settings: Settings
+) -> MatchingEngineProtocol:
+    """The real engine (with the fake embedder the suite's settings choose)."""
+    from matcher.engine import MatchingEngine
+
+    return await MatchingEngine.start(pool, settings)
 
 
 async def fake_engine_factory(pool: asyncpg.Pool[Any], settings: Settings) -> FakeMatchingEngine:

@@ -6,23 +6,14 @@ from __future__ import annotations
 import codecs
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
 
 from api.app import create_app
-from matcher.access import MatchingEngineProtocol
-from matcher.engine import MatchingEngine
 from matcher.settings import Settings
 from matcher.storage.database import connect
-from tests.api.conftest import World, api_settings, issue
-
-
-async def real_engine_factory(
-    pool: asyncpg.Pool[Any], settings: Settings
-) -> MatchingEngineProtocol:
-    return await MatchingEngine.start(pool, settings)
+from tests.api.conftest import World, api_settings, issue, real_engine_factory
 
 
 @pytest.fixture

@@ -5,27 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
 
 from api.app import create_app
-from matcher.access import MatchingEngineProtocol
-from matcher.engine import MatchingEngine
 from matcher.settings import Settings
 from matcher.storage.agencies import AgencyRepository
 from matcher.storage.database import connect
 from matcher.storage.workers import WorkerRepository
 from tests import factories
-from tests.api.conftest import World, api_settings
+from tests.api.conftest import World, api_settings, real_engine_factory
 from tests.api.test_basics import assert_problem
-
-
-async def real_engine_factory(
-    pool: asyncpg.Pool[Any], settings: Settings
-) -> MatchingEngineProtocol:
-    return await MatchingEngine.start(pool, settings)
 
 
 @pytest.fixture

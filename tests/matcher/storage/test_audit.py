@@ -3,7 +3,6 @@ tokens whose subject was deleted before deletes revoked them."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,9 +11,10 @@ import pytest
 
 from matcher.storage.audit import AuditRepository
 from matcher.storage.connection import Connection
-from matcher.storage.database import connect, with_database
+from matcher.storage.database import connect
 from matcher.storage.migrations import available_migrations, migrate
 from matcher.storage.tokens import TokenRepository
+from tests.conftest import scratch_database
 
 
 async def _record(repo: AuditRepository, **kw: Any) -> None:
@@ -48,18 +48,8 @@ async def test_the_view_has_no_default(conn: Connection) -> None:
 
 @pytest.fixture
 async def empty_db(pg_server_url: str) -> AsyncIterator[str]:
-    name = f"t_empty_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(pg_server_url)
-    try:
-        await admin.execute(f"CREATE DATABASE {name}")
-    finally:
-        await admin.close()
-    yield with_database(pg_server_url, name)
-    admin = await asyncpg.connect(pg_server_url)
-    try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    finally:
-        await admin.close()
+    async with scratch_database(pg_server_url, None) as url:
+        yield url
 
 
 async def test_migration_0004_on_a_database_with_history(empty_db: str) -> None:
