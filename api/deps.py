@@ -47,6 +47,12 @@ def connect_for(request: Request) -> Callable[[], AbstractAsyncContextManager[Co
     return lambda: transaction(pool, acquire_timeout=timeout)
 
 
+def checkout_for(request: Request) -> AbstractAsyncContextManager[Connection]:
+    """One pooled connection outside a transaction, for work that opens its own transactions
+    (the import pipeline: one per batch, or one in all)."""
+    return checkout(pool_of(request), acquire_timeout=_acquire_timeout(request))
+
+
 def client_address(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
@@ -73,7 +79,7 @@ async def get_principal(
             retry_after=wait,
         )
     try:
-        async with checkout(pool_of(request), acquire_timeout=_acquire_timeout(request)) as conn:
+        async with checkout_for(request) as conn:
             principal = await TokenService(conn).authenticate(secret)
     except Unauthenticated:
         if secret:

@@ -67,6 +67,20 @@ def employer_data(n: int = 7, **overrides: Any) -> dict[str, Any]:
     return data
 
 
+def demo_employer_e7() -> dict[str, Any]:
+    """Demo employer E-7 with every optional field set, as `matcher demo load` stores it
+    (matcher/demo/employers.py, default seed): what an embedded employer must never blank."""
+    return {
+        "external_id": "E-7",
+        "name": "Akita Air Service Co., Ltd.",
+        "name_ja": "秋田エアサービス株式会社",
+        "prefecture": "Akita",
+        "city": "Akita",
+        "description": "秋田県秋田市で航空分野の事業を営んでいます。",
+        "website": "https://akita-aviation-7.example.jp",
+    }
+
+
 def employer(n: int = 7, **overrides: Any) -> EmployerProfile:
     return EmployerProfile.model_validate(employer_data(n, **overrides))
 

@@ -24,8 +24,8 @@ from api.deps import (
     EngineDep,
     PrincipalDep,
     SettingsDep,
+    checkout_for,
     connect_for,
-    pool_of,
 )
 from api.limits import ImportSlots
 from api.problems import BodyTimeout, UnsupportedMediaType, problem_responses
@@ -34,7 +34,6 @@ from matcher.access.imports import Kind
 from matcher.errors import InvalidInput
 from matcher.imports import ImportReport, detect_format
 from matcher.imports.readers import Format
-from matcher.storage.database import checkout
 from models.schemas import ImportErrorPublic, ImportResult
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
@@ -199,9 +198,7 @@ async def _run(
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
             try:
                 # The pipeline opens its own transactions (one per batch, or one in all).
-                async with checkout(
-                    pool_of(request), acquire_timeout=settings.db_acquire_timeout_s
-                ) as conn:
+                async with checkout_for(request) as conn:
                     report = await ImportService(conn, principal, settings).run(
                         kind, text, fmt, scope=scope, all_or_nothing=all_or_nothing
                     )

@@ -17,16 +17,7 @@ from tests import factories
 from tests.api.conftest import World
 from tests.api.test_basics import assert_problem
 
-# Demo employer E-7 as `matcher demo load` stores it (matcher/demo/employers.py, default seed).
-DEMO_E7: dict[str, Any] = {
-    "external_id": "E-7",
-    "name": "Akita Air Service Co., Ltd.",
-    "name_ja": "秋田エアサービス株式会社",
-    "prefecture": "Akita",
-    "city": "Akita",
-    "description": "秋田県秋田市で航空分野の事業を営んでいます。",
-    "website": "https://akita-aviation-7.example.jp",
-}
+DEMO_E7 = factories.demo_employer_e7()
 _PROFILE_FIELDS = ("external_id", "name", "name_ja", "prefecture", "city", "description", "website")
 
 

@@ -14,15 +14,7 @@ from matcher.storage.employers import EmployerRepository
 from models.employer import EmployerProfile
 from tests import factories
 
-RICH_E7: dict[str, Any] = {
-    "external_id": "E-7",
-    "name": "Akita Air Service Co., Ltd.",
-    "name_ja": "秋田エアサービス株式会社",
-    "prefecture": "Akita",
-    "city": "Akita",
-    "description": "秋田県秋田市で航空分野の事業を営んでいます。",
-    "website": "https://akita-aviation-7.example.jp",
-}
+RICH_E7 = factories.demo_employer_e7()
 
 
 def _jsonl(rows: list[dict[str, Any]]) -> io.StringIO:
