@@ -24,11 +24,13 @@ from api.metrics import ApiMetrics, MetricsMiddleware
 from api.problems import CatchAllMiddleware, install_problem_handlers
 from api.routes import (
     audit,
+    consents,
     employers,
     events,
     health,
     imports,
     matching,
+    recognitions,
     tokens,
     vacancies,
     workers,
@@ -65,6 +67,10 @@ TAGS = [
     {"name": "imports", "description": "Idempotent bulk imports (JSON, JSON Lines, CSV)."},
     {"name": "tokens", "description": "API tokens bound to a role and a subject."},
     {"name": "audit", "description": "Who read which worker's full profile."},
+    {
+        "name": "recognitions",
+        "description": "Schemes counted as a job category's skill test (admins write).",
+    },
     {"name": "health", "description": "Liveness, readiness, metrics."},
 ]
 
@@ -167,9 +173,20 @@ def create_app(
     )
     app.state.engine = None
     install_problem_handlers(app)
-    for module in (health, tokens, workers, employers, vacancies, matching, imports, audit):
+    for module in (
+        health,
+        tokens,
+        workers,
+        employers,
+        vacancies,
+        matching,
+        imports,
+        audit,
+        recognitions,
+    ):
         app.include_router(module.router)
     app.include_router(events.router)
+    app.include_router(consents.router)  # consents, acceptance; the scheduled purge
     app.include_router(web_router)  # the browser interface at / (web/)
     # Added innermost first: metrics see every status, the catch-all turns crashes into 500s.
     app.add_middleware(

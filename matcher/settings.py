@@ -67,6 +67,29 @@ class Settings(BaseSettings):
         description="Parsed workers kept in memory for ranking (about 7 KB each, ~2 KB more once "
         "scored; 0 disables).",
     )
+    retention_audit_days: int = Field(
+        730,
+        ge=0,
+        description="Days audit-log rows are kept (0: for ever); docs/privacy.md says why.",
+    )
+    retention_cancelled_days: int = Field(
+        90,
+        ge=0,
+        description="Days cancelled event registrations and cancelled interviews are kept "
+        "after their cancellation (0: for ever).",
+    )
+    retention_outcome_days: int = Field(
+        365,
+        ge=0,
+        description="Days interviews with a recorded outcome are kept after it (0: for ever).",
+    )
+    retention_purge_interval_s: float = Field(
+        86_400.0,
+        ge=0,
+        description="How often the server runs the retention purge (and rewrites index "
+        "snapshots without erased workers); 0 turns the scheduled run off "
+        "(`matcher db purge` still works).",
+    )
     ranking: RankingWeights = Field(
         default_factory=RankingWeights,
         description="Weights of the score components (MATCHER_RANKING__SEMANTIC=0.3, ...).",

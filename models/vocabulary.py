@@ -41,6 +41,7 @@ class Occupation:
 
     code: str
     field: str
+    category: str
     en: str
     ja: str
     id: str

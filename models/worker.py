@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from models.categories import licence_kinds, validate_category, validate_licence_kind
 from models.common import (
     MAX_WORKER_AGE,
     MIN_WORKER_AGE,
@@ -42,7 +43,10 @@ from models.common import (
 from models.japanese import JapaneseLevel, JapaneseTestName, validate_test_level
 from models.vocabulary import validate_field_code
 
-CertificateStatus = Literal["valid", "expired", "revoked"]
+CertificateStatus = Literal["valid", "expired", "revoked", "suspended"]
+Verification = Literal["self_declared", "agency_checked", "registry_checked"]
+SSW1_MAX_MONTHS = 60
+"""SSW(i) is limited to five years in total (DOMAIN.md, "Job categories")."""
 PHONE_PATTERN = r"^\+?[0-9 ()\-]{6,24}$"
 Phone = Annotated[
     str,
@@ -88,31 +92,38 @@ class Certificate(StrictModel):
     issued_on: PlausibleDate
     expires_on: PlausibleDate | None = None
     status: CertificateStatus = "valid"
+    verified: Verification = "self_declared"
+    verified_on: PlausibleDate | None = None
+    verified_by: ShortText | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Certificate:
         if self.expires_on is not None and self.expires_on <= self.issued_on:
             raise ValueError("expires_on must be after issued_on")
+        if self.verified != "self_declared" and self.verified_on is None:
+            raise ValueError(f"verified_on is required when verified is {self.verified!r}")
         return self
 
     def valid_on(self, day: date) -> bool:
-        """True when the certificate is neither revoked nor expired on ``day``.
+        """True when the certificate can be shown valid on ``day``.
 
-        A certificate marked ``expired`` never counts, even if its expiry date is missing;
-        a ``valid`` one counts until its expiry date (exclusive). No expiry date on a valid
-        certificate means it does not expire.
+        Only status ``valid`` counts (expired, revoked and suspended never do), from its issue
+        date until its expiry date (exclusive). Without an expiry date its validity is unknown
+        (BNSP certificates carry one), so it does not count (DOMAIN.md, "Certificates").
         """
-        if self.status != "valid":
+        if self.status != "valid" or self.expires_on is None:
             return False
-        if day < self.issued_on:
-            return False
-        return self.expires_on is None or day < self.expires_on
+        return self.issued_on <= day < self.expires_on
 
 
 class SSWTest(StrictModel):
-    """A passed SSW skill test in one field (level 1 for SSW(i), 2 for SSW(ii))."""
+    """A passed SSW skill test of one job category (level 1 for SSW(i), 2 for SSW(ii)).
+
+    ``category`` may be left out only where the field has a single category; elsewhere a test
+    without one is kept but proves nothing (DOMAIN.md: it is unknown, so not met)."""
 
     field: Code
+    category: Code | None = None
     passed_on: PlausibleDate | None = None
     level: Literal[1, 2] = 1
 
@@ -121,26 +132,87 @@ class SSWTest(StrictModel):
     def _known_field(cls, value: str) -> str:
         return validate_field_code(value)
 
+    @field_validator("category")
+    @classmethod
+    def _category_of_field(cls, value: str | None, info: ValidationInfo) -> str | None:
+        field = info.data.get("field")
+        return value if value is None or field is None else validate_category(field, value)
+
+
+TrainingProgramme = Literal["technical_intern_training_ii", "employment_for_skill_development"]
+Completion = Literal["good_standing", "incomplete"]
+
 
 class InternTraining(StrictModel):
-    """Completed Technical Intern Training (ii): exempts from the tests (DOMAIN.md, SSW)."""
+    """Completed (or not) Technical Intern Training (ii), or its successor programme.
+
+    Only completion in good standing exempts, and only from the tests of the category its job
+    type is related to (``category``, or a ``job_type`` the data maps to one); ``completion``
+    absent means unknown, which exempts from nothing (DOMAIN.md, "Job categories")."""
 
     field: Code
+    category: Code | None = None
+    job_type: ShortText | None = None
+    programme: TrainingProgramme = "technical_intern_training_ii"
     completed_on: PlausibleDate
+    completion: Completion | None = None
 
     @field_validator("field")
     @classmethod
     def _known_field(cls, value: str) -> str:
         return validate_field_code(value)
 
+    @field_validator("category")
+    @classmethod
+    def _category_of_field(cls, value: str | None, info: ValidationInfo) -> str | None:
+        field = info.data.get("field")
+        return value if value is None or field is None else validate_category(field, value)
+
+
+class Licence(StrictModel):
+    """A licence (a Japanese driving licence, a forklift certificate...); expired never counts."""
+
+    kind: Code
+    number: ShortText | None = None
+    issued_on: PlausibleDate | None = None
+    expires_on: PlausibleDate | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        return validate_licence_kind(value)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Licence:
+        if (
+            self.issued_on is not None
+            and self.expires_on is not None
+            and self.expires_on <= self.issued_on
+        ):
+            raise ValueError("expires_on must be after issued_on")
+        return self
+
+    def valid_on(self, day: date) -> bool:
+        """Held on ``day``: issued by then (when dated) and not expired. A kind that expires
+        but carries no expiry date cannot be shown valid, so it is not."""
+        if self.issued_on is not None and day < self.issued_on:
+            return False
+        if self.expires_on is None:
+            return not licence_kinds()[self.kind].expires
+        return day < self.expires_on
+
 
 class Experience(StrictModel):
-    """Work experience; ``field`` (an SSW field code) lets it count towards a vacancy's field."""
+    """Work experience; ``field`` (an SSW field code) lets it count towards a vacancy's field.
+
+    ``supervisory`` (team leader, foreman, mandor) is what SSW(ii) asks for in most fields;
+    absent means unknown."""
 
     title: ShortText
     field: Code | None = None
     occupation: Code | None = None
     years: float = Field(ge=0, le=50)
+    supervisory: bool | None = None
     description: LongText | None = None
 
     @field_validator("field")
@@ -161,6 +233,7 @@ _EVENT_DATE = {
     "ssw_tests": "passed_on",
     "certificates": "issued_on",
     "intern_training": "completed_on",
+    "licences": "issued_on",
 }
 """The date of each list item that says when it happened, which therefore cannot be ahead."""
 
@@ -178,7 +251,9 @@ class WorkerProfile(StrictModel):
     certificates: list[Certificate] = Field(default_factory=list, max_length=30)
     ssw_tests: list[SSWTest] = Field(default_factory=list, max_length=20)
     intern_training: list[InternTraining] = Field(default_factory=list, max_length=5)
+    licences: list[Licence] = Field(default_factory=list, max_length=10)
     experience: list[Experience] = Field(default_factory=list, max_length=30)
+    ssw1_months_used: int = Field(0, ge=0, le=SSW1_MAX_MONTHS)
     preferred_fields: list[Code] = Field(default_factory=list, max_length=19)
     preferred_prefectures: list[ShortText] = Field(default_factory=list, max_length=47)
     available_from: PlausibleDate | None = None
@@ -238,6 +313,9 @@ class WorkerProfile(StrictModel):
         numbers = [c.number for c in self.certificates]
         if len(numbers) != len(set(numbers)):
             raise ValueError("certificates: the same certificate number appears twice")
+        kinds = [licence.kind for licence in self.licences]
+        if len(kinds) != len(set(kinds)):
+            raise ValueError("licences: the same kind appears twice (keep the current licence)")
         return self
 
     def age_on(self, day: date) -> int:

@@ -6,10 +6,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.deps import ConnDep, CursorQuery, LimitQuery, PrincipalDep, id_path
+from api.deps import (
+    ConnDep,
+    ConnectDep,
+    CursorQuery,
+    EngineDep,
+    LimitQuery,
+    PrincipalDep,
+    SettingsDep,
+    id_path,
+)
 from api.problems import problem_responses
 from matcher.access import WorkerService
-from models.schemas import DisclosureCreate, WorkerCreate, WorkerList, WorkerUpdate, WorkerView
+from matcher.access.privacy import PrivacyService, forget_erased
+from models.schemas import WorkerCreate, WorkerList, WorkerUpdate, WorkerView
+from models.schemas.consents import WorkerExport
 
 router = APIRouter(prefix="/v1/workers", tags=["workers"])
 WorkerId = Annotated[int, id_path("Worker id.")]
@@ -20,6 +31,19 @@ AgencyQuery = Annotated[
         max_length=64,
         description="Admins: external id of the owning agency (default `SELF`); it must "
         "exist unless `create_agency=true`. Agencies: omit, or their own external id.",
+    ),
+]
+EraseQuery = Annotated[
+    bool,
+    Query(
+        description="Erase everything held about the person (cannot be undone; needs `confirm`)."
+    ),
+]
+ConfirmQuery = Annotated[
+    str | None,
+    Query(
+        max_length=64,
+        description="With `erase=true`: the worker's external id, typed again to confirm.",
     ),
 ]
 CreateAgencyQuery = Annotated[
@@ -89,24 +113,44 @@ async def update_worker(
 @router.delete(
     "/{worker_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    summary="Delete a worker",
+    summary="Delete a worker, or erase everything held about the person",
     responses=problem_responses(401, 403, 404, 422, 429),
 )
-async def delete_worker(worker_id: WorkerId, conn: ConnDep, principal: PrincipalDep) -> Response:
-    await WorkerService(conn, principal).delete(worker_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-@router.post(
-    "/{worker_id}/disclosures",
-    status_code=status.HTTP_204_NO_CONTENT,
-    summary="Let an employer see the worker's full profile",
-    responses=problem_responses(401, 403, 404, 413, 422, 429),
-)
-async def disclose_worker(
-    worker_id: WorkerId, body: DisclosureCreate, conn: ConnDep, principal: PrincipalDep
+async def delete_worker(
+    worker_id: WorkerId,
+    connect: ConnectDep,
+    principal: PrincipalDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    erase: EraseQuery = False,
+    confirm: ConfirmQuery = None,
 ) -> Response:
-    """The worker's consent (or a shortlist for interview): from now on the employer sees the
-    worker in full, and each such read is audited."""
-    await WorkerService(conn, principal).disclose(worker_id, body.employer_id, body.reason)
+    """Without `erase`: the worker row goes (its audit rows stay, naming its id). With
+    `erase=true&confirm=<external id>` (the worker's agency or an admin): the profile, its
+    certificates, embeddings, consents, event rows and tokens go, its audit rows keep only a
+    pseudonym, and the index and its snapshot files drop the person before the 204
+    (docs/privacy.md, "Erasure")."""
+    async with connect() as conn:
+        if erase:
+            await PrivacyService(conn, principal).erase(worker_id, confirm)
+        else:
+            await WorkerService(conn, principal).delete(worker_id)
+    if erase:  # committed: now the index and the snapshot files
+        async with connect() as conn:
+            await forget_erased(conn, engine, settings)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get(
+    "/{worker_id}/export",
+    response_model=WorkerExport,
+    summary="Everything held about a worker (subject access)",
+    responses=problem_responses(401, 403, 404, 422, 429),
+)
+async def export_worker(
+    worker_id: WorkerId, conn: ConnDep, principal: PrincipalDep
+) -> WorkerExport:
+    """The worker itself, its agency or an admin: profile, certificates, embeddings, consents,
+    event registrations, shortlists, decisions, interviews and outcomes, who read the profile
+    (with the consent or interview that allowed each full view), and its tokens."""
+    return await PrivacyService(conn, principal).export(worker_id)

@@ -137,3 +137,34 @@ def may_see_vacancy(principal: Principal, vacancy: Vacancy) -> bool:
 
 def may_edit_vacancy(principal: Principal, vacancy: Vacancy) -> bool:
     return principal.is_admin or principal.acts_for("employer", vacancy.employer_id)
+
+
+# -- consent and personal data (DOMAIN.md "Consent and personal data"; docs/privacy.md) ------
+
+CONSENT_SCOPES: Mapping[str, frozenset[str]] = {
+    "employer_ranking": frozenset({"all_employers"}),
+    "contact_sharing": frozenset({"all_employers", "employer", "event"}),
+    "event_participation": frozenset({"event"}),
+}
+"""The scopes each purpose may have. Ranking is one switch for everyone (the engine's
+visibility is per worker, not per employer); taking part in an event is always about one event;
+contact data may go to every employer, one employer, or the employers of one event."""
+
+
+def may_manage_consents(principal: Principal, worker: Worker) -> bool:
+    """The worker itself, its agency (recording what the worker signed) and admins give and
+    withdraw consents, accept interviews and export the worker's data; employers and organisers
+    never do: consent is not theirs to give."""
+    return may_edit_worker(principal, worker)
+
+
+def consent_given_by(principal: Principal, worker: Worker) -> Literal["worker", "agency"]:
+    """Who a recorded consent comes from: the worker when it acts itself, otherwise its agency
+    on the worker's behalf (admins record for the agency; both need the form's reference)."""
+    return "worker" if principal.acts_for("worker", worker.id) else "agency"
+
+
+def may_erase_worker(principal: Principal, worker: Worker) -> bool:
+    """Erasure is the owning agency's or an admin's (the worker asks them): it cannot be
+    undone, and the agency is who re-imports the person if it was a mistake."""
+    return may_delete_worker(principal, worker)

@@ -1,8 +1,9 @@
 """WorkerService: every read and write of workers, with DOMAIN.md's visibility rules applied.
 
-Views: ``full`` (admin, owning agency, the worker itself, an employer the worker was disclosed
-to), ``contact_hidden`` (another agency, discoverable workers only) and ``masked`` (employers
-and organisers, discoverable workers only). Full and contact-hidden views seen by anyone but
+Views: ``full`` (admin, owning agency, the worker itself, an employer the worker is disclosed
+to by a consent in force or an accepted interview: ``DisclosureRepository``),
+``contact_hidden`` (another agency, discoverable workers only) and ``masked`` (employers and
+organisers, discoverable workers only). Full and contact-hidden views seen by anyone but
 the worker are written to the audit log, with their view, in the request's transaction (one
 INSERT per request). A worker changes only what it states itself (``WORKER_STATED_FIELDS``);
 deleting a worker revokes its tokens in the same transaction.
@@ -32,12 +33,17 @@ from matcher.access.principal import Principal
 from matcher.access.validation import merge, validate_merged
 from matcher.errors import Conflict, NotFound, PermissionDenied
 from matcher.storage.agencies import AgencyRepository
-from matcher.storage.audit import AuditRepository, DisclosureRepository
+from matcher.storage.audit import AuditRepository, DisclosureBasis, DisclosureRepository
 from matcher.storage.connection import Connection
-from matcher.storage.employers import EmployerRepository
 from matcher.storage.tokens import TokenRepository
 from matcher.storage.workers import WorkerPageFilter, WorkerRepository
-from models.schemas.workers import CertificateMasked, WorkerMasked, WorkerPublic, WorkerView
+from models.schemas.workers import (
+    CertificateMasked,
+    LicenceMasked,
+    WorkerMasked,
+    WorkerPublic,
+    WorkerView,
+)
 from models.worker import Worker, WorkerProfile
 
 SELF_AGENCY = "SELF"
@@ -85,7 +91,14 @@ def render_worker(worker: Worker, kind: WorkerViewKind, today: date) -> WorkerVi
         ],
         ssw_tests=list(worker.ssw_tests),
         intern_training=list(worker.intern_training),
+        licences=[
+            LicenceMasked.model_construct(
+                kind=lic.kind, issued_on=lic.issued_on, expires_on=lic.expires_on
+            )
+            for lic in worker.licences
+        ],
         experience=list(worker.experience),
+        ssw1_months_used=worker.ssw1_months_used,
         preferred_fields=list(worker.preferred_fields),
         preferred_prefectures=list(worker.preferred_prefectures),
         available_from=worker.available_from,
@@ -108,8 +121,12 @@ class WorkerService:
 
     # -- reading -------------------------------------------------------------------------------
 
-    async def _kinds(self, workers: Sequence[Worker]) -> dict[int, WorkerViewKind]:
-        disclosed: set[int] = set()
+    async def _kinds_and_bases(
+        self, workers: Sequence[Worker]
+    ) -> tuple[dict[int, WorkerViewKind], dict[int, DisclosureBasis]]:
+        """The view of each worker the caller may see and, for an employer, what disclosed
+        each worker it sees in full (read now: a withdrawal counts from the next request)."""
+        disclosed: dict[int, DisclosureBasis] = {}
         if self.principal.role == "employer" and self.principal.subject_id is not None:
             disclosed = await self.disclosures.disclosed_to(
                 self.principal.subject_id, [w.id for w in workers]
@@ -119,12 +136,16 @@ class WorkerService:
             kind = worker_view(self.principal, w, disclosed=w.id in disclosed)
             if kind is not None:
                 kinds[w.id] = kind
-        return kinds
+        return kinds, disclosed
+
+    async def _kinds(self, workers: Sequence[Worker]) -> dict[int, WorkerViewKind]:
+        return (await self._kinds_and_bases(workers))[0]
 
     async def _render(self, workers: Sequence[Worker], action: str) -> list[WorkerView]:
         """Visible workers rendered for the caller, in order; full and contact-hidden views
-        are audited with their view."""
-        kinds = await self._kinds(workers)
+        are audited with their view and, for an employer, the consent or interview that
+        allowed the full view."""
+        kinds, bases = await self._kinds_and_bases(workers)
         visible = [w for w in workers if w.id in kinds]
         await self.audit.record(
             token_id=self.principal.token_id,
@@ -132,6 +153,7 @@ class WorkerService:
             subject_id=self.principal.subject_id,
             worker_ids=audited_views(self.principal, visible, kinds),
             action=action,
+            bases=bases,
         )
         return [render_worker(w, kinds[w.id], self.today) for w in visible]
 
@@ -277,10 +299,3 @@ class WorkerService:
             worker_ids={worker_id: kind},
             action="delete",
         )
-
-    async def disclose(self, worker_id: int, employer_id: int, reason: str) -> None:
-        """Let an employer see the worker in full (the worker's consent or a shortlist)."""
-        await self.require_owner_view(worker_id)
-        if await EmployerRepository(self.conn).get(employer_id) is None:
-            raise NotFound(f"no employer with id {employer_id}")
-        await self.disclosures.add(worker_id, employer_id, reason)

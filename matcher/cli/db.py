@@ -44,3 +44,34 @@ def status_command() -> None:
 def url_command() -> None:
     """Print the database URL (starting the embedded PostgreSQL when DATABASE_URL is unset)."""
     typer.echo(resolve_database_url(get_settings()))
+
+
+@db_app.command("purge")
+def purge_command(
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Count what the retention periods would delete; delete nothing."
+    ),
+) -> None:
+    """Delete what is past its retention period (MATCHER_RETENTION_*_DAYS; docs/privacy.md):
+    audit rows, cancelled registrations and interviews, recorded outcomes; then rewrite the
+    index snapshots without deleted workers. `matcher serve` also runs this on a schedule."""
+    from matcher.retention import purge
+
+    async def main() -> None:
+        settings = get_settings()
+        async with database() as conn:
+            report = await purge(conn, settings, dry_run=dry_run)
+        if not report.ran:
+            console.print("another process is purging now; nothing done")
+            return
+        verb = "would delete" if dry_run else "deleted"
+        c = report.counts
+        typer.echo(f"audit_rows\t{c.audit_rows}\t{verb}")
+        typer.echo(f"cancelled_registrations\t{c.cancelled_registrations}\t{verb}")
+        typer.echo(f"cancelled_interviews\t{c.cancelled_interviews}\t{verb}")
+        typer.echo(f"outcomes\t{c.outcomes}\t{verb}")
+        s = report.snapshots
+        typer.echo(f"snapshots_rewritten\t{s.rewritten}")
+        typer.echo(f"snapshots_invalidated\t{s.invalidated}")
+
+    run(main)

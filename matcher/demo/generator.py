@@ -10,9 +10,11 @@ for workers, one for employers and vacancies), never the global generator, and a
 relative to a fixed ``REFERENCE_DATE``, never today. Same seed and sizes give the same bytes, and
 the first N workers do not depend on how many are generated.
 
-About half the workers look eligible for a typical vacancy of their main occupation (field skill
-test, N4 or JFT-Basic A2, a certificate valid on the start date, available in time); the others
-miss something, so that shortlists show both reasons and gaps.
+About half the workers look eligible for a typical vacancy of their main occupation (the skill
+test of its job category, N4 or JFT-Basic A2, a certificate valid on the start date, available in
+time); the others miss something, so that shortlists show both reasons and gaps. The job-category
+terms (categories of tests and vacancies, intern-training completion, licences, SSW(i) months,
+dispatch, SSW(ii)) are described in ``workers`` and ``employers``.
 """
 
 from __future__ import annotations
@@ -31,8 +33,12 @@ from matcher.demo.sampling import REFERENCE_DATE
 from matcher.demo.vocabulary import load_vocabulary
 from matcher.demo.workers import WorkerFactory
 
-GENERATOR_VERSION = 1
-"""Bump when the output for a given seed changes, so cached benchmark files are rebuilt."""
+GENERATOR_VERSION = 2
+"""Bump when the output for a given seed changes, so cached benchmark files are rebuilt.
+
+2: job categories, intern-training completion, licences, SSW(i) months, certificate
+verification and suspension, vacancy category/employment/licences (drawn from separate
+``terms`` streams: every version-1 attribute keeps its value)."""
 
 WORKERS_FILE = "workers.jsonl"
 EMPLOYERS_FILE = "employers.jsonl"
@@ -92,7 +98,11 @@ def generate(
     n_vacancies = 0
 
     employer_factory = EmployerFactory(
-        vocab, random.Random(f"ssw-demo:{seed}:employers"), reference_date, vacancies_per_employer
+        vocab,
+        random.Random(f"ssw-demo:{seed}:employers"),
+        reference_date,
+        vacancies_per_employer,
+        terms=random.Random(f"ssw-demo:{seed}:vacancy-terms"),
     )
     with (
         (out_dir / EMPLOYERS_FILE).open("w", encoding="utf-8", newline="\n") as employers_out,
@@ -110,7 +120,12 @@ def generate(
     if progress is not None:
         progress("employers", employers)
 
-    worker_factory = WorkerFactory(vocab, random.Random(f"ssw-demo:{seed}:workers"), reference_date)
+    worker_factory = WorkerFactory(
+        vocab,
+        random.Random(f"ssw-demo:{seed}:workers"),
+        reference_date,
+        terms=random.Random(f"ssw-demo:{seed}:worker-terms"),
+    )
     with (out_dir / WORKERS_FILE).open(
         "w", encoding="utf-8", newline="\n", buffering=1 << 20
     ) as workers_out:

@@ -8,7 +8,9 @@ Three files, each a JSON array with one item per line:
 
 The ``occupation`` code is the label and stays outside the text the engine sees: vacancies carry
 no ``occupation`` and experience entries no occupation code (SSW field codes, which agencies and
-employers do fill in, are kept). Relevance between any two items is graded from the labels:
+employers do fill in, are kept). Job categories are kept too, because the law asks for them:
+a vacancy names its category (required where the field has several), every SSW test the
+category it was passed in, and intern training its category or job type and its completion. Relevance between any two items is graded from the labels:
 2 = same occupation, 1 = same SSW field, 0 otherwise, which is what NDCG@10, MRR and P@1 need for
 vacancy -> workers, worker -> vacancies and query -> workers.
 """
@@ -135,7 +137,7 @@ def load_labelled(directory: Path | None = None) -> LabelledSet:
     """Load and validate the labelled set (``directory`` defaults to ``matcher/eval/labelled``).
 
     Every profile is validated with pydantic; unknown occupation codes, duplicate keys or a
-    vacancy whose ``ssw_field`` disagrees with its label raise ``ValueError``.
+    vacancy whose ``ssw_field`` or ``category`` disagrees with its label raise ``ValueError``.
     """
     source: Traversable | Path = directory if directory is not None else _default_directory()
     known = occupations()
@@ -149,6 +151,8 @@ def load_labelled(directory: Path | None = None) -> LabelledSet:
     for v in vacancies:
         if known[v.occupation].field != v.vacancy.ssw_field:
             raise ValueError(f"vacancy {v.key}: ssw_field disagrees with label {v.occupation}")
+        if known[v.occupation].category != v.vacancy.category:
+            raise ValueError(f"vacancy {v.key}: category disagrees with label {v.occupation}")
     workers = tuple(
         LabelledWorker(
             occupation=_check_occupation(row["occupation"], f"worker {i}"),

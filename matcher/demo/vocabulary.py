@@ -60,6 +60,8 @@ class OccupationWords:
 
     code: str
     field: str
+    category: str
+    """The SSW job category (業務区分) the occupation belongs to (``models`` data)."""
     ja_titles: tuple[str, ...]
     ja_duties: tuple[str, ...]
     id_titles: tuple[str, ...]
@@ -173,6 +175,7 @@ def load_vocabulary() -> DemoVocabulary:
         code: OccupationWords(
             code=code,
             field=known[code].field,
+            category=known[code].category,
             ja_titles=_strs(row["ja_titles"]),
             ja_duties=_strs(row["ja_duties"]),
             id_titles=_strs(row["id_titles"]),

@@ -9,9 +9,29 @@ tests validate every line against ``WorkerProfile``, so a slip here cannot go un
 Realism (see ``generator`` for the overall picture): ages 18-40, one main occupation and
 sometimes a second one, Japanese tests from none to N2 (care-Japanese for many care workers),
 0-3 certificates of the occupation's BNSP schemes with 3-year validity (5 in construction),
-some expired (most marked ``expired``, some still marked ``valid``) and a few revoked, the field's
-SSW test for most of those with N4, a few Technical Intern Training (ii) returnees, experience
-with field and occupation codes, and an Indonesian summary (sometimes with English mixed in).
+some expired (most marked ``expired``, some still marked ``valid``), a few revoked or suspended,
+about 38% checked by the agency or against the registry (``verified``), the SSW test of the
+occupation's job category for most of those with N4, a few Technical Intern Training (ii)
+returnees, experience with field and occupation codes, and an Indonesian summary (sometimes with
+English mixed in).
+
+Job categories (DOMAIN.md, "Job categories"), drawn from a second stream (``terms``) so that
+every attribute of generator version 1 keeps its value for a given seed:
+
+* SSW tests carry the category: mostly the occupation's, ``OTHER_CATEGORY_SHARE`` of them
+  another category of the same field (open on the test date), so that a crop farmer with a
+  livestock pass is not eligible for crop farming; ``LEGACY_TEST_SHARE`` carry none, like
+  records from before categories (unknown in a multi-category field). Some experienced workers
+  also passed the SSW(ii) test (``level`` 2) where their category offers SSW(ii).
+* Intern training names its category, a job type (職種・作業) the data relates to it, or both;
+  ``completion`` is mostly ``good_standing``, some ``incomplete``, some absent (unknown).
+  Returnees of a category without related job types trained in an unrelated one (exempt from
+  the Japanese test only).
+* ``CERTIFICATE_WITHOUT_EXPIRY`` (3%) of certificates carry no expiry date: a record an agency
+  typed in without it; they never satisfy a requirement (validity unknown).
+* Job changers already in Japan on SSW(i) (``ssw1_months_used`` > 0, a few at the 60-month
+  limit), Japanese driving licences (drivers, job changers, returnees; some expired) and
+  forklift certificates, and ``supervisory`` on experience (true, false or absent).
 """
 
 from __future__ import annotations
@@ -30,6 +50,7 @@ from matcher.demo.vocabulary import (
     OccupationWords,
 )
 from models import ssw_fields
+from models.categories import SSWCategory, categories_of, categories_of_job_type, ssw_categories
 
 # Share of workers per SSW field: Indonesian SSW workers are mostly in care, food and
 # manufacturing. Within a field, occupations are equally likely unless weighted below.
@@ -91,6 +112,24 @@ _ENGLISH_MIX: Final = (
     "Good teamwork, basic English.",
     "Looking for a long-term job in Japan.",
 )
+OTHER_CATEGORY_SHARE: Final = 0.15
+"""Share of SSW tests passed in another category of the worker's field (where it has one)."""
+LEGACY_TEST_SHARE: Final = 0.02
+"""Share of SSW tests recorded without a category, as before categories existed."""
+CERTIFICATE_WITHOUT_EXPIRY: Final = 0.03
+"""Share of certificates recorded without an expiry date (validity unknown: they never count)."""
+JOB_CHANGER_SHARE: Final = 0.12
+"""Share of the workers who could be on SSW(i) already (test or exemption, N4) who are."""
+_COMPLETION: Final = ((0.75, "good_standing"), (0.87, "incomplete"), (1.0, None))
+"""Cumulative shares of intern-training completion: good standing, incomplete, not recorded."""
+_DRIVING_LICENCE: Final = {
+    "truck_driver": "jp_driving_first_class",
+    "taxi_driver": "jp_driving_second_class",
+    "bus_driver": "jp_driving_second_class",
+}
+_FORKLIFT_FIELDS: Final = frozenset(
+    {"logistics_warehousing", "industrial_products_manufacturing", "food_beverage_manufacturing"}
+)
 _DAYS_BACK: Final = 16_000
 _DAYS_AHEAD: Final = 2_000
 
@@ -117,9 +156,14 @@ def _scheme_fragment(scheme: CertificationScheme, units: int) -> str:
 class WorkerFactory:
     """Makes worker JSON lines from a private random stream; ``line()`` is the hot path."""
 
-    def __init__(self, vocab: DemoVocabulary, rng: random.Random, reference: date) -> None:
+    def __init__(
+        self, vocab: DemoVocabulary, rng: random.Random, reference: date, terms: random.Random
+    ) -> None:
+        """``rng`` draws everything generator version 1 drew; ``terms`` the job-category terms
+        added in version 2 (see the module docstring), so that the former keep their values."""
         self.vocab = vocab
         self.s = Sampler(rng)
+        self.x = Sampler(terms)
         self.rng = rng
         self.ref_iso = reference.isoformat()
         ref_ord = reference.toordinal()
@@ -162,6 +206,33 @@ class WorkerFactory:
             c for c, f in fields.items() if f.valid_from.year <= reference.year - 2
         )
         self.serial = 0
+        self.reference = reference
+        self.categories = ssw_categories()
+        with_occupations = {o.category for o in occ_list}
+        self.other_categories: dict[str, list[tuple[str, str]]] = {}
+        for category in self.categories.values():
+            others: list[tuple[str, str]] = []
+            for other in categories_of(category.field):
+                if other.code != category.code:
+                    # Categories with demo occupations (and vacancies) are three times as likely.
+                    weight = 3 if other.code in with_occupations else 1
+                    others.extend([(other.code, other.valid_from.isoformat())] * weight)
+            self.other_categories[category.code] = others
+        self.job_types = {
+            code: [
+                job_type
+                for job_type in category.intern_job_types
+                if code in categories_of_job_type(category.field, job_type)
+            ]
+            for code, category in self.categories.items()
+        }
+        self.trainable = [c for c in self.categories.values() if self.job_types[c.code]]
+        self.trainable_in_field: dict[str, list[SSWCategory]] = {}
+        for category in self.trainable:
+            self.trainable_in_field.setdefault(category.field, []).append(category)
+        self.ssw2_categories = frozenset(
+            code for code, c in self.categories.items() if c.offers_ssw2_on(reference)
+        )
 
     def day(self, offset: int) -> str:
         """ISO date ``offset`` days from the reference date."""
@@ -224,19 +295,19 @@ class WorkerFactory:
             tests.append(("care-japanese", "pass", self.day_between(-700, -15)))
         return tests, rank
 
-    def _certificate(self, scheme: CertificationScheme, field_code: str) -> str:
+    def _certificate(self, scheme: CertificationScheme, field_code: str, agency: int) -> str:
         s = self.s
         rnd = s.rnd
+        x = self.x
         self.serial += 1
         serial = self.serial
         # Most certificates are recent (taken to prepare for SSW); older ones may have expired.
-        issued = (
-            self.day_between(-2 * 365, -20) if rnd() < 0.75 else self.day_between(-6 * 365, -730)
-        )
+        issued_at = s.randint(-2 * 365, -20) if rnd() < 0.75 else s.randint(-6 * 365, -730)
+        issued = self.day(issued_at)
         year = issued[:4]
         expires = "null"
         status = "valid"
-        if rnd() < 0.97:
+        if rnd() < 1 - CERTIFICATE_WITHOUT_EXPIRY:
             years = 5 if field_code in _FIVE_YEAR_FIELDS else 3
             rest = issued[4:] if issued[4:] != "-02-29" else "-02-28"
             expiry = f"{int(year) + years}{rest}"
@@ -245,25 +316,108 @@ class WorkerFactory:
                 status = "expired" if rnd() < 0.7 else "valid"
         if rnd() < 0.03:
             status = "revoked"
+        elif status == "valid" and x.rnd() < 0.01:
+            status = "suspended"
         full, shorter = self.fragments[id(scheme)]
         lsp = self.lsp_code[scheme.issuer]
+        r = x.rnd()
+        verified = ""
+        if r < 0.38:
+            checked_on = self.day(x.randint(issued_at + 1, -1))
+            if r < 0.26:
+                verified = (
+                    f',"verified":"agency_checked","verified_on":"{checked_on}",'
+                    f'"verified_by":"AG{agency}"'
+                )
+            else:
+                by = "BNSP" if x.chance(0.7) else scheme.issuer
+                verified = (
+                    f',"verified":"registry_checked","verified_on":"{checked_on}",'
+                    f'"verified_by":{q(by)}'
+                )
         return (
             f'{{"number":"{scheme.kbli} {lsp:04d} {scheme.kkni_level} {serial:07d} {year}",'
             f'"registration_number":"REG.{scheme.code}.{serial:07d}.{year}"'
             f"{full if rnd() < 0.8 else shorter}"
-            f',"issued_on":"{issued}","expires_on":{expires},"status":"{status}"}}'
+            f',"issued_on":"{issued}","expires_on":{expires},"status":"{status}"{verified}}}'
         )
 
     @staticmethod
     def _experience(
-        title: str, field: str | None, occupation: str | None, years: float, description: str
+        title: str,
+        field: str | None,
+        occupation: str | None,
+        years: float,
+        description: str,
+        supervisory: bool | None = None,
     ) -> str:
         f = f'"{field}"' if field else "null"
         o = f'"{occupation}"' if occupation else "null"
+        lead = "" if supervisory is None else f',"supervisory":{"true" if supervisory else "false"}'
         return (
-            f'{{"title":{q(title)},"field":{f},"occupation":{o},"years":{years},'
+            f'{{"title":{q(title)},"field":{f},"occupation":{o},"years":{years}{lead},'
             f'"description":{q(description)}}}'
         )
+
+    def _supervisory(self, years: float) -> bool | None:
+        """Team leader or not, as an agency records it: often not recorded at all."""
+        r = self.x.rnd()  # the terms stream (see the module docstring)
+        if years >= 3:
+            return True if r < 0.3 else False if r < 0.7 else None
+        return False if r < 0.5 else None
+
+    def _test_category(self, own: str, passed: str) -> str | None:
+        """The category a test of the worker's own category's field was passed in (None: not
+        recorded): mostly ``own``, sometimes another category open on ``passed``."""
+        x = self.x
+        r = x.rnd()
+        if r < LEGACY_TEST_SHARE:
+            return None
+        others = self.other_categories[own]
+        if others and r < LEGACY_TEST_SHARE + OTHER_CATEGORY_SHARE:
+            pool = [code for code, since in others if since <= passed]
+            if pool:
+                return x.choice(pool)
+        return own
+
+    def _ssw_test(self, field: str, category: str | None, passed: str, level: int) -> str:
+        named = "" if category is None else f',"category":"{category}"'
+        return f'{{"field":"{field}"{named},"passed_on":"{passed}","level":{level}}}'
+
+    def _intern(self, occ: OccupationWords, completed: str) -> tuple[str, SSWCategory, str | None]:
+        """An intern-training record (JSON), its category and its completion."""
+        x = self.x
+        own = self.categories[occ.category]
+        category = own
+        if not self.job_types[own.code]:
+            category = x.choice(self.trainable)
+        else:
+            related = [c for c in self.trainable_in_field[own.field] if c is not own]
+            if related and x.chance(0.15):
+                category = x.choice(related)
+        r = x.rnd()
+        completion = next(value for share, value in _COMPLETION if r < share)
+        job_types = self.job_types[category.code]
+        form = x.rnd()
+        parts = [f'"field":"{category.field}"']
+        if form >= 0.5 or not job_types:
+            parts.append(f'"category":"{category.code}"')
+        if job_types and form < 0.8:
+            parts.append(f'"job_type":{q(x.choice(job_types))}')
+        parts.append(f'"completed_on":"{completed}"')
+        if completion is not None:
+            parts.append(f'"completion":"{completion}"')
+        return "{" + ",".join(parts) + "}", category, completion
+
+    def _licence(self, kind: str, expires: bool) -> str:
+        x = self.x
+        issued_at = x.randint(-5 * 365, -60)
+        number = f',"number":"{x.randint(10**11, 10**12 - 1)}"' if kind.startswith("jp_") else ""
+        expiry = ""
+        if expires:
+            # Japanese licences are renewed every three to five years; some were not renewed.
+            expiry = f',"expires_on":"{self.day(issued_at + x.choice((3, 3, 5)) * 365)}"'
+        return f'{{"kind":"{kind}"{number},"issued_on":"{self.day(issued_at)}"{expiry}}}'
 
     def _summary(
         self,
@@ -313,6 +467,56 @@ class WorkerFactory:
             parts.append(s.choice(_ENGLISH_MIX))
         return " ".join(parts)
 
+    def _in_japan(
+        self,
+        occ: OccupationWords,
+        experience: list[str],
+        ssw_tests: list[str],
+        years: float,
+        lead: bool | None,
+        own_test_at: int | None,
+        exempt: bool,
+        jp_rank: int,
+        returnee: bool,
+    ) -> tuple[list[str], int]:
+        """What time in Japan leaves: SSW(i) months used by job changers (with their SSW work
+        as experience), SSW(ii) tests, licences. Appends to ``experience`` and ``ssw_tests``;
+        returns the licences (JSON) and ``ssw1_months_used``."""
+        x = self.x
+        months = 0
+        if (own_test_at is not None or exempt) and jp_rank >= 2 and x.chance(JOB_CHANGER_SHARE):
+            months = 60 if x.chance(0.1) else x.randint(6, 59)
+            worked = round(months / 6) / 2
+            experience.append(
+                self._experience(
+                    f"Tokutei ginou (SSW) di Jepang - {occ.id_titles[0]}",
+                    occ.field,
+                    occ.code,
+                    worked,
+                    f"Bekerja dengan visa tokutei ginou 1 di {self.prefecture.pick(x.rng)}.",
+                    self._supervisory(worked),
+                )
+            )
+            years += worked
+        if (
+            own_test_at is not None
+            and occ.category in self.ssw2_categories
+            and years >= 3
+            and x.rnd() < (0.25 if lead else 0.05)
+        ):
+            passed = self.day(x.randint(own_test_at, -10))
+            ssw_tests.append(self._ssw_test(occ.field, occ.category, passed, 2))
+        in_japan = months > 0 or returnee
+        licences: list[str] = []
+        driving = _DRIVING_LICENCE.get(occ.code)
+        if driving is not None and x.chance(0.7 if months else 0.3 if returnee else 0.05):
+            licences.append(self._licence(driving, True))
+        elif in_japan and x.chance(0.15):
+            licences.append(self._licence("jp_driving_first_class", True))
+        if occ.field in _FORKLIFT_FIELDS and x.chance(0.3 if in_japan else 0.02):
+            licences.append(self._licence("forklift", False))
+        return licences, months
+
     # -- the worker ----------------------------------------------------------------------
     def line(self) -> str:
         """The next worker as one JSON line (newline included)."""
@@ -338,38 +542,50 @@ class WorkerFactory:
 
         japanese, jp_rank = self._japanese(main_field)
 
-        # SSW skill tests: most workers with N4 have passed the test of their field. Tests of
-        # the 2027 fields are assumed piloted in 2026 (an assumption of the demo, not a fact).
+        # SSW skill tests: most workers with N4 have passed the test of their job category. Tests
+        # of the 2027 fields are assumed piloted in 2026 (an assumption of the demo, not a fact).
         ssw_tests: list[str] = []
+        own_test_at: int | None = None
         p_test = 0.78 if jp_rank >= 2 else 0.3
         if main_field in self.new_fields:
             p_test *= 0.6
         if rnd() < p_test:
             lo = -200 if main_field in self.new_fields else -900
-            ssw_tests.append(
-                f'{{"field":"{main_field}","passed_on":"{self.day_between(lo, -10)}","level":1}}'
-            )
+            passed_at = s.randint(lo, -10)
+            passed = self.day(passed_at)
+            category = self._test_category(occ.category, passed)
+            if category == occ.category:
+                own_test_at = passed_at
+            ssw_tests.append(self._ssw_test(main_field, category, passed, 1))
         if second is not None and second.field != main_field and rnd() < 0.3:
             lo = -200 if second.field in self.new_fields else -900
-            ssw_tests.append(
-                f'{{"field":"{second.field}","passed_on":"{self.day_between(lo, -10)}","level":1}}'
-            )
+            passed = self.day_between(lo, -10)
+            named = None if self.x.chance(LEGACY_TEST_SHARE) else second.category
+            ssw_tests.append(self._ssw_test(second.field, named, passed, 1))
 
-        # Technical Intern Training (ii) returnees: exempt from the tests in their field.
+        # Technical Intern Training (ii) returnees: exempt from the tests of a related category
+        # when they completed in good standing (see ``_intern``).
         intern: list[str] = []
         experience: list[str] = []
+        exempt = False
         if main_field in self.intern_fields and age_days > 24 * 365 and rnd() < 0.06:
-            intern.append(
-                f'{{"field":"{main_field}","completed_on":"{self.day_between(-6 * 365, -60)}"}}'
-            )
+            record, trained, completion = self._intern(occ, self.day_between(-6 * 365, -60))
+            intern.append(record)
+            exempt = completion == "good_standing" and trained.code == occ.category
+            related = trained.field == main_field
+            title = occ.id_titles[0] if related else trained.label("id")
+            where = self.prefecture.pick(rng)
+            duties = s.choice(occ.id_duties)  # drawn either way: keeps the version-1 stream
+            if not related:
+                duties = trained.label("id").lower()
             experience.append(
                 self._experience(
-                    f"Pemagang teknis (ginou jisshuu) - {occ.id_titles[0]}",
-                    main_field,
-                    occ.code,
-                    3.0,
-                    f"Program magang teknis di {self.prefecture.pick(rng)}, Jepang: "
-                    f"{s.choice(occ.id_duties)}.",
+                    f"Pemagang teknis (ginou jisshuu) - {title}",
+                    trained.field,
+                    occ.code if trained.code == occ.category else None,
+                    3.0 if completion != "incomplete" else self.x.randint(2, 5) / 2,
+                    f"Program magang teknis di {where}, Jepang: {duties}.",
+                    False,
                 )
             )
             if jp_rank < 2:
@@ -386,14 +602,16 @@ class WorkerFactory:
             for k in range(n_certs):
                 i = 0 if k == 0 or rnd() < 0.4 else int(s.rnd() * len(pool_s))
                 sfield = main_field if i < own or second is None else second.field
-                certificates.append(self._certificate(pool_s[i], sfield))
+                certificates.append(self._certificate(pool_s[i], sfield, agency))
 
         # Experience in the main occupation (most), the second one, or an unrelated job.
         years = 0.0
+        lead: bool | None = None
         fresh = not intern and rnd() < 0.12
         if not fresh:
             years = s.randint(1, 16) / 2
             d1, d2 = s.pair(occ.id_duties)
+            lead = self._supervisory(years)
             experience.append(
                 self._experience(
                     s.choice(occ.id_titles),
@@ -401,16 +619,20 @@ class WorkerFactory:
                     occ.code,
                     years,
                     f"{d1.capitalize()} dan {d2} di {s.choice(occ.id_places)}.",
+                    lead,
                 )
             )
         if second is not None and rnd() < 0.6:
+            second_title = s.choice(second.id_titles)
+            second_years = s.randint(1, 6) / 2
             experience.append(
                 self._experience(
-                    s.choice(second.id_titles),
+                    second_title,
                     second.field,
                     second.code,
-                    s.randint(1, 6) / 2,
+                    second_years,
                     f"{s.choice(second.id_duties).capitalize()}.",
+                    self._supervisory(second_years),
                 )
             )
         if rnd() < 0.25:
@@ -418,7 +640,9 @@ class WorkerFactory:
             experience.append(
                 self._experience(job.title, None, None, s.randint(1, 6) / 2, job.description)
             )
-
+        licences, months_used = self._in_japan(
+            occ, experience, ssw_tests, years, lead, own_test_at, exempt, jp_rank, bool(intern)
+        )
         summary = self._summary(occ, years, fresh, japanese, jp_rank)
 
         preferred_fields = f'"{main_field}"'
@@ -443,6 +667,7 @@ class WorkerFactory:
         )
         prefs_json = ",".join(f'"{p}"' for p in prefs)
         discoverable = "true" if rnd() < 0.9 else "false"
+        used = f'"ssw1_months_used":{months_used},' if months_used else ""
         # Most are ready within two months; the rest finish training or contracts later.
         available = self.day_between(-90, 60) if rnd() < 0.65 else self.day_between(61, 300)
         return (
@@ -450,7 +675,8 @@ class WorkerFactory:
             f'"birth_date":"{birth}","province":{q(province)},"summary":{q(summary)},'
             f'"contact":{contact},"japanese":[{japanese_json}],'
             f'"certificates":[{",".join(certificates)}],"ssw_tests":[{",".join(ssw_tests)}],'
-            f'"intern_training":[{",".join(intern)}],"experience":[{",".join(experience)}],'
+            f'"intern_training":[{",".join(intern)}],"licences":[{",".join(licences)}],'
+            f'"experience":[{",".join(experience)}],{used}'
             f'"preferred_fields":[{preferred_fields}],"preferred_prefectures":[{prefs_json}],'
             f'"available_from":"{available}","discoverable":{discoverable}}}\n'
         )

@@ -43,6 +43,7 @@ from matcher.engine.sync import (
     apply_vacancy_changes,
     apply_worker_changes,
     load_everything,
+    load_recognitions,
 )
 from matcher.engine.worker_cache import WorkerCache
 from matcher.errors import MatcherError, NotFound
@@ -55,6 +56,7 @@ from matcher.ranking import (
     rank_one,
     start_date,
 )
+from matcher.ranking.recognitions import RecognitionTable
 from matcher.ranking.scoring import (
     ScoringFacts,
     VacancyTerms,
@@ -369,6 +371,9 @@ class MatchingEngine:
                 await apply_worker_changes(conn, self.state, changed["worker"])
             if changed["vacancy"]:
                 await apply_vacancy_changes(conn, self.state, changed["vacancy"])
+            if changed["recognition"]:
+                # Read after the log, so it holds at least the changes the cursor now covers.
+                await load_recognitions(conn, self.state)
         self.cursor = cursor
         count = len(changed["worker"]) + len(changed["vacancy"])
         self._changes_since_snapshot += count
@@ -450,6 +455,7 @@ class MatchingEngine:
         candidates: IdArray,
         k: int,
         today: date,
+        recognitions: RecognitionTable,
     ) -> list[Hit]:
         """The ``k`` vacancies closest to ``vector`` among ``candidates`` that ``worker`` is
         eligible for, in similarity order.
@@ -468,7 +474,9 @@ class MatchingEngine:
                 if hit.id not in verdicts:
                     vacancy = catalogue.get(hit.id)
                     verdicts[hit.id] = vacancy is not None and (
-                        check_eligibility(worker, vacancy, start_date(vacancy, today)).eligible
+                        check_eligibility(
+                            worker, vacancy, start_date(vacancy, today), recognitions
+                        ).eligible
                     )
                 if verdicts[hit.id]:
                     kept.append(hit)
@@ -565,9 +573,10 @@ class MatchingEngine:
         if vacancy is None:
             raise NotFound(f"no vacancy with id {vacancy_id}")
         on = start_date(vacancy, _today())
+        recognitions = self.state.recognitions  # one table for the whole query
         allowed = self._allowed_workers(filters, on)
         if not query.include_ineligible:
-            eligible = self.state.features.eligible_ids(vacancy, on)
+            eligible = self.state.features.eligible_ids(vacancy, on, recognitions)
             allowed = (
                 eligible
                 if allowed is None
@@ -616,6 +625,7 @@ class MatchingEngine:
                     inferred_occupation=inferred,
                     inferred_occupation_code=occupation_code,
                     components=components,
+                    recognitions=recognitions,
                 )
                 if explanation.eligible or query.include_ineligible:
                     results.append(_to_result(worker_id, explanation, vacancy_id, worker))
@@ -636,10 +646,12 @@ class MatchingEngine:
             raise NotFound(f"no worker with id {worker_id}")
         today = _today()
         catalogue = self.state.vacancy_catalogue
+        recognitions = self.state.recognitions  # one table for the whole query
         allowed = self._allowed_vacancies(filters)
         if not query.include_ineligible:
             # The table rules out most of the catalogue at once; the full check decides.
-            allowed = (await self._vacancy_requirements()).passing(worker, allowed)
+            requirements = await self._vacancy_requirements()
+            allowed = requirements.passing(worker, allowed, recognitions)
         if allowed.shape[0] == 0:
             return []
         vector = await self._stored_vector("worker", worker_id)
@@ -649,7 +661,7 @@ class MatchingEngine:
                 self.state.vacancies.search_one, vector, k, allowed
             )
         else:
-            hits = await self._nearest_eligible(worker, vector, allowed, k, today)
+            hits = await self._nearest_eligible(worker, vector, allowed, k, today, recognitions)
         worker_profile = (await self._occupation_profiles("worker", [worker_id])).get(worker_id)
         hit_ids = [h.id for h in hits]
         vacancy_profiles = await self._occupation_profiles("vacancy", hit_ids)
@@ -683,6 +695,7 @@ class MatchingEngine:
                     inferred_occupation=inferred,
                     inferred_occupation_code=self._occupation_code(vacancy, profile),
                     components=components,
+                    recognitions=recognitions,
                 )
                 if explanation.eligible or query.include_ineligible:
                     results.append(_to_result(vacancy_id, explanation, worker_id, vacancy))

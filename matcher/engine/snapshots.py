@@ -12,7 +12,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+import anyio
+import numpy as np
 
 from matcher.index import IndexConfig, SnapshotUnusable, VectorIndex
 from matcher.storage.embeddings import ChangeCursor, Entity
@@ -65,3 +70,86 @@ def load_snapshot(
     if cursor.seq != watermark:
         raise SnapshotUnusable("cursor", f"cursor of {path.name} belongs to another snapshot")
     return index, cursor
+
+
+# ---------------------------------------------------------------------------------------------
+# Erasure and retention (docs/privacy.md): rewriting snapshot files without erased objects.
+# Added by the consent/privacy work (issue 20); nothing above calls it.
+
+
+@dataclass(frozen=True, slots=True)
+class ScrubReport:
+    """What a scrub did to the snapshot files of one entity."""
+
+    rewritten: int = 0
+    invalidated: int = 0
+    dropped_ids: int = 0
+
+
+def _snapshot_model_id(path: Path) -> str | None:
+    """The model id a snapshot's header names (``None`` when the header is unreadable)."""
+    try:
+        with path.open("rb") as handle:
+            prefix = handle.read(16)
+            length = int.from_bytes(prefix[8:16], "little")
+            if len(prefix) < 16 or length > 1 << 20:
+                return None
+            header = json.loads(handle.read(length))
+        model_id = header["model_id"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return model_id if isinstance(model_id, str) else None
+
+
+def _load_any_model(path: Path) -> tuple[VectorIndex, ChangeCursor]:
+    model_id = _snapshot_model_id(path)
+    if model_id is None:
+        raise SnapshotUnusable("format", f"{path.name}: unreadable header")
+    return load_snapshot(path, model_id)
+
+
+def _invalidate(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    _sidecar(path).unlink(missing_ok=True)
+
+
+async def scrub_snapshot_files(
+    directory: Path, entity: Entity, deleted: Callable[[list[int]], Awaitable[set[int]]]
+) -> ScrubReport:
+    """Rewrite every snapshot of ``entity`` (of any model) without the ids ``deleted`` says
+    were deleted, and without tombstoned slots (a removed vector stays in a snapshot as a dead
+    slot, id and vector included, until the index is rebuilt).
+
+    A snapshot keeps its own cursor: dropping deleted objects from a snapshot consistent with
+    cursor C leaves it consistent with C (replaying the deletes again is harmless), so the
+    engine's start logic is unchanged. ``deleted`` is asked after the file was read, so it
+    answers about everything the file holds. A file that cannot
+    be read is deleted (invalidated): the engine rebuilds it from the database. If a server
+    saves a newer snapshot meanwhile, either one wins whole (both writes are atomic), and a
+    snapshot paired with the other's sidecar is refused at load like any torn pair.
+    """
+    plural = {"worker": "workers", "vacancy": "vacancies"}[entity]
+    rewritten = invalidated = dropped = 0
+    paths = await anyio.to_thread.run_sync(lambda: sorted(directory.glob(f"{plural}-*.faiss")))
+    for path in paths:
+        try:
+            index, cursor = await anyio.to_thread.run_sync(_load_any_model, path)
+        except SnapshotUnusable:
+            await anyio.to_thread.run_sync(_invalidate, path)
+            invalidated += 1
+            continue
+        ids = index.ids()
+        gone = await deleted([int(i) for i in ids])
+        stale = np.asarray(sorted(gone), dtype=np.int64)
+        if not stale.size and not index.tombstones:
+            continue
+
+        def rewrite(index: VectorIndex = index, stale: np.ndarray = stale) -> None:
+            index.remove(stale)
+            index.rebuild()
+
+        await anyio.to_thread.run_sync(rewrite)
+        await anyio.to_thread.run_sync(save_snapshot, index, path, cursor)
+        rewritten += 1
+        dropped += int(stale.size)
+    return ScrubReport(rewritten, invalidated, dropped)

@@ -4,7 +4,8 @@ For each changed object (found through the change log) the current row is read a
 means upsert, absent means delete, so replaying a change twice is harmless. Texts are hashed and
 compared with the stored embedding's hash; only new or changed texts are encoded (in a worker
 thread, in batches), stored, and then put in the index. Deleted objects leave the index, the
-eligibility table and the visibility sets in the same step.
+eligibility table and the visibility sets in the same step. The recognition table is small and
+read whole: any logged change to it replaces it (``load_recognitions``).
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from matcher.engine.visibility import WorkerVisibility
 from matcher.engine.worker_cache import WorkerCache
 from matcher.index import VectorIndex
 from matcher.ranking import WorkerFeatureTable
+from matcher.ranking.recognitions import NO_RECOGNITIONS, RecognitionTable
 from matcher.storage.connection import Connection
 from matcher.storage.embeddings import EmbeddingRepository, Entity
+from matcher.storage.recognitions import RecognitionRepository
 from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
 from matcher.texts import vacancy_parts, worker_parts
@@ -48,6 +51,8 @@ class SearchState:
     features: WorkerFeatureTable = field(default_factory=WorkerFeatureTable)
     visibility: WorkerVisibility = field(default_factory=WorkerVisibility)
     vacancy_catalogue: dict[int, Vacancy] = field(default_factory=dict)
+    # Every eligibility check reads this (never its own copy); replaced whole, never mutated.
+    recognitions: RecognitionTable = NO_RECOGNITIONS
     worker_cache: WorkerCache = field(default_factory=lambda: WorkerCache(0))
     occupations: OccupationInference | None = None
     worker_occupations: dict[int, np.ndarray] = field(default_factory=dict)
@@ -200,6 +205,13 @@ async def apply_vacancies(
     state.catalogue_version += 1
 
 
+async def load_recognitions(conn: Connection, state: SearchState) -> None:
+    """Replace the recognition table with the stored entries (one short read: admins add
+    entries one by one). A query holds the table it started with, so it never sees half an
+    update."""
+    state.recognitions = RecognitionTable(await RecognitionRepository(conn).list())
+
+
 async def load_everything(
     conn: Connection,
     state: SearchState,
@@ -209,7 +221,11 @@ async def load_everything(
     batch_size: int = 500,
     on_progress: Progress | None = None,
 ) -> None:
-    """Fill the state from every stored object; vectors only where no snapshot supplied them."""
+    """Fill the state from every stored object; vectors only where no snapshot supplied them.
+
+    The recognition table is read from the database every time (snapshots hold only vectors).
+    """
+    await load_recognitions(conn, state)
     workers = WorkerRepository(conn)
     async for batch in workers.iter_all(batch_size):
         found = {w.id: w for w in batch}

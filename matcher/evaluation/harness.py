@@ -3,8 +3,9 @@ query each entry point, grade the rankings.
 
 Nothing is scored outside the code path users hit: vacancies and workers are imported by the
 import pipeline, embedded and indexed by the engine, and ranked by ``MatchingEngine`` with
-``include_ineligible=True`` (the labels grade relevance, not eligibility; eligible candidates
-still come first, as they do for users).
+``include_ineligible=True`` (the labels grade relevance, not eligibility): ineligible candidates
+are ranked by the same score and marked, as a user who asks for them sees them, so the figures
+measure relevance and do not move when the eligibility rules change.
 """
 
 from __future__ import annotations

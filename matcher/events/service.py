@@ -12,9 +12,9 @@ Who may do what (DOMAIN.md "Who sees what"):
 - worker: registers itself, ranks the employers of the event, sees its own timetable.
 
 Agencies and workers can read every event's basic data (name, venue, slots, employers): they
-need it to register. Storing a timetable discloses each scheduled worker to the employer it
-meets (``worker_disclosures``, reason ``shortlisted``). The caller's dependency owns the
-transaction; nothing here commits.
+need it to register. A scheduled interview discloses the worker to the employer it meets once
+the worker (or its agency) accepted it, and only while it stands (``DisclosureRepository``;
+docs/privacy.md). The caller's dependency owns the transaction; nothing here commits.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ from matcher.scheduling import (
     build_timetable,
     replan,
 )
-from matcher.storage.audit import AuditRepository, DisclosureRepository
+from matcher.storage.audit import AuditRepository, DisclosureBasis, DisclosureRepository
 from matcher.storage.connection import Connection
 from matcher.storage.employers import EmployerRepository
 from matcher.storage.events import (
@@ -451,21 +451,22 @@ class EventService:
 
     async def _worker_kinds(
         self, event: EventRecord, workers: Sequence[Worker]
-    ) -> dict[int, WorkerViewKind]:
-        """How participants of the event are shown: organisers see names without contact
-        data; employers see them masked until disclosed (registering for an event is consent
+    ) -> tuple[dict[int, WorkerViewKind], dict[int, DisclosureBasis]]:
+        """How participants of the event are shown, with the basis of each employer's full
+        view: organisers see names without contact data; employers see them masked until
+        disclosed by a consent or an accepted interview (registering for an event is consent
         to be seen, masked, by its employers)."""
         p = self.principal
         if p.is_admin:
-            return {w.id: "full" for w in workers}
+            return {w.id: "full" for w in workers}, {}
         if self._owns(event):
-            return {w.id: "contact_hidden" for w in workers}
+            return {w.id: "contact_hidden" for w in workers}, {}
         if p.role == "employer" and p.subject_id is not None:
             disclosed = await DisclosureRepository(self.conn).disclosed_to(
                 p.subject_id, [w.id for w in workers]
             )
-            return {w.id: "full" if w.id in disclosed else "masked" for w in workers}
-        return {}
+            return {w.id: "full" if w.id in disclosed else "masked" for w in workers}, disclosed
+        return {}, {}
 
     async def shortlist(self, event_id: int, vacancy_id: int | None = None) -> list[ShortlistEntry]:
         event = await self._event(event_id)
@@ -479,13 +480,14 @@ class EventService:
             (d.vacancy_id, d.worker_id): d.decision for d in await self.repo.decisions(event.id)
         }
         found = await WorkerRepository(self.conn).get_many(sorted({r.worker_id for r in rows}))
-        kinds = await self._worker_kinds(event, list(found.values()))
+        kinds, bases = await self._worker_kinds(event, list(found.values()))
         await AuditRepository(self.conn).record(
             token_id=self.principal.token_id,
             role=self.principal.role,
             subject_id=self.principal.subject_id,
             worker_ids=audited_views(self.principal, list(found.values()), kinds),
             action="event_shortlist",
+            bases=bases,
         )
         views = {
             w.id: render_worker(w, kinds[w.id], self.today) for w in found.values() if w.id in kinds
@@ -613,8 +615,11 @@ class EventService:
         )
 
     async def plan_event(self, event: EventRecord, request: TimetableRequest) -> PlanOutcome:
-        """Build the problem from the registrations, solve it off the event loop, store it and
-        disclose every scheduled worker to the employer it meets."""
+        """Build the problem from the registrations, solve it off the event loop and store it.
+
+        Storing discloses nothing by itself: an interview discloses the worker to its employer
+        once accepted (``ConsentService.set_interview_acceptance``), and a re-plan that
+        drops it ends that disclosure with the row."""
         if await self.repo.count_with_outcome(event.id):
             raise Conflict(
                 "outcomes are already recorded for this event; the timetable is final",
@@ -655,7 +660,6 @@ class EventService:
                 for i in timetable.interviews
             )
         await self.repo.store_timetable(event.id, request.mode, to_rows(timetable))
-        await self.repo.disclose_scheduled(event.id)
         return PlanOutcome(timetable, kept, elapsed, problem)
 
     async def _visible_interviews(self, event: EventRecord) -> list[InterviewRecord]:
@@ -752,7 +756,7 @@ class EventService:
         workers = await WorkerRepository(self.conn).get_many(
             sorted({i.worker_id for i in interviews})
         )
-        disclosed: set[int] = set()
+        disclosed: dict[int, DisclosureBasis] = {}
         if p.role == "employer" and p.subject_id is not None:
             disclosed = await DisclosureRepository(self.conn).disclosed_to(
                 p.subject_id, list(workers)
@@ -767,6 +771,7 @@ class EventService:
             worker_ids=sorted(named),
             action="event_export",
             view="contact_hidden",
+            bases=disclosed,
         )
 
         def name(worker_id: int) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TextIO
@@ -149,17 +150,75 @@ def _iter_json_array(stream: TextIO) -> Iterator[RawRow]:
 
 # CSV: the same names as the JSON contract; nested objects through dotted column names
 # (requirements.japanese), lists of plain values joined by ';', lists of objects as JSON text
-# or, for Japanese tests and SSW tests, the compact forms "JLPT:N4:2024-07-07;JFT-Basic:A2" and
-# "nursing_care:2024-02-01".
+# or in the compact forms below (items joined by ';', pieces by ':', an empty piece left out):
+#
+#   japanese         test:level:passed_on                      JLPT:N4:2024-07-07;JFT-Basic:A2
+#   ssw_tests        field:category:level:passed_on            agriculture:crop_farming:1:2024-02-01
+#                    (before categories: field:passed_on)       nursing_care:2024-02-01
+#   intern_training  field:category_or_job_type:completion:completed_on
+#                    agriculture:crop_farming:good_standing:2023-01-31
+#                    agriculture:耕種農業（施設園芸）:good_standing:2023-01-31
+#                    (before categories: field:completed_on)    nursing_care:2023-01-31
+#   licences         kind:expires_on or kind:issued_on:expires_on
+#                    jp_driving_first_class:2025-06-01:2028-06-01;forklift
+#
+# The older two-piece forms are told apart by their second piece being a date. In
+# intern_training a second piece written like a code (lower case, digits, '_') is a category, so
+# a mistyped code is refused naming intern_training.N.category instead of being kept as a job
+# type nobody can map; anything else is a job type (職種・作業, usually Japanese).
 _LIST_COLUMNS = {
     "workers": {"preferred_fields", "preferred_prefectures"},
-    "vacancies": {"requirements.certificates", "preferred.certificates"},
+    "vacancies": {"requirements.certificates", "preferred.certificates", "requirements.licences"},
 }
-_COMPACT = {
-    "japanese": ("test", "level", "passed_on"),
-    "ssw_tests": ("field", "passed_on"),
-    "intern_training": ("field", "completed_on"),
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CODE = re.compile(r"^[a-z0-9_]+$")
+_COMPACT: dict[str, tuple[tuple[str, ...], ...]] = {
+    "japanese": (("test", "level", "passed_on"),),
+    "ssw_tests": (("field", "category", "level", "passed_on"), ("field", "passed_on")),
+    "intern_training": (
+        ("field", "category", "completion", "completed_on"),
+        ("field", "completed_on"),
+    ),
+    "licences": (("kind", "issued_on", "expires_on"),),
 }
+"""Column -> its compact form, then (if any) the older form whose second piece is a date."""
+
+
+def _compact_names(column: str, pieces: list[str]) -> tuple[str, ...]:
+    """The names of ``pieces``: the column's form, the older one, or for licences the short
+    ``kind:expires_on``."""
+    forms = _COMPACT[column]
+    if len(forms) > 1 and len(pieces) == 2 and _DATE.match(pieces[1]):
+        return forms[1]
+    if column == "licences" and len(pieces) == 2:
+        return ("kind", "expires_on")
+    return forms[0]
+
+
+def _compact_item(column: str, part: str) -> dict[str, Any] | None:
+    pieces = [p.strip() for p in part.split(":")]
+    if not any(pieces):
+        return None
+    names = _compact_names(column, pieces)
+    if len(pieces) > len(names):
+        forms = " or ".join(":".join(form) for form in _COMPACT[column])
+        raise ValueError(f"{column}: expected {forms}, got {part!r}")
+    item: dict[str, Any] = {}
+    for name, piece in zip(names, pieces, strict=False):
+        if not piece:
+            continue
+        if name == "level" and column == "ssw_tests":
+            if not piece.isdigit():
+                raise ValueError(
+                    f"ssw_tests: the level (third piece of field:category:level:passed_on) "
+                    f"is 1 or 2, got {piece!r} in {part!r}"
+                )
+            item[name] = int(piece)
+        elif name == "category" and column == "intern_training" and not _CODE.match(piece):
+            item["job_type"] = piece
+        else:
+            item[name] = piece
+    return item
 
 
 def _csv_cell(column: str, value: str, kind: str) -> Any:
@@ -168,16 +227,8 @@ def _csv_cell(column: str, value: str, kind: str) -> Any:
     if column in _LIST_COLUMNS[kind]:
         return [part.strip() for part in value.split(";") if part.strip()]
     if column in _COMPACT:
-        names = _COMPACT[column]
-        items = []
-        for part in value.split(";"):
-            pieces = [p.strip() for p in part.split(":")]
-            if not any(pieces):
-                continue
-            if len(pieces) > len(names):
-                raise ValueError(f"{column}: expected {':'.join(names)}, got {part!r}")
-            items.append({name: piece for name, piece in zip(names, pieces, strict=False) if piece})
-        return items
+        items = [_compact_item(column, part) for part in value.split(";")]
+        return [item for item in items if item is not None]
     return value
 
 

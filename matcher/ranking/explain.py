@@ -17,24 +17,28 @@ from matcher.ranking.eligibility import (
     Requirement,
     best_japanese_test,
     check_eligibility,
+    exempting_training,
     experience_years,
-    intern_fields,
+    holds_licence,
     japanese_rank,
+    licences_to_obtain,
     max_kkni,
-    ssw_test_level,
+    required_japanese,
+    tested_categories,
     valid_certificates,
 )
 from matcher.ranking.messages import Message
+from matcher.ranking.recognitions import NO_RECOGNITIONS, RecognitionTable
 from matcher.ranking.scoring import RankingWeights, combine, score_components
 from models.common import Lang
 from models.japanese import level_rank
-from models.vacancy import Vacancy
+from models.vacancy import Vacancy, vacancy_category
 from models.worker import WorkerProfile
 
 INFERRED_REASON_THRESHOLD = 0.5
 """Inferred-occupation probability from which the match is named as a reason."""
 
-_NOT_A_MERIT: frozenset[Requirement] = frozenset({"field_open", "min_age", "max_age"})
+_NOT_A_MERIT: frozenset[Requirement] = frozenset({"field_open", "min_age", "max_age", "ssw1_time"})
 """Met checks not shown as reasons: being old enough, or the field being open, is no merit."""
 
 
@@ -84,15 +88,19 @@ def _soft_reasons(
     preferred prefecture as the score found it, from ``components``)."""
     field = vacancy.ssw_field
     reasons: list[Message] = []
-    level = ssw_test_level(worker, field)
-    if level == 2:
-        reasons.append(Message.of("reason.ssw_test_level2", field=field))
-    elif level == 1:
-        reasons.append(Message.of("reason.ssw_test", field=field))
-    elif field in intern_fields(worker):
-        reasons.append(Message.of("reason.ssw_test_exempt", field=field))
+    category = vacancy_category(vacancy)
+    if category is not None:
+        code = category.code
+        if code in tested_categories(worker, 2):
+            reasons.append(Message.of("reason.ssw_test_level2", category=code))
+        elif code in tested_categories(worker, 1):
+            reasons.append(Message.of("reason.ssw_test", category=code))
+        elif (training := exempting_training(worker, code)) is not None:
+            reasons.append(
+                Message.of("reason.ssw_test_exempt", category=code, programme=training.programme)
+            )
     best = best_japanese_test(worker)
-    required = vacancy.requirements.japanese
+    required = required_japanese(vacancy)
     if best is not None and level_rank(best.level) >= level_rank(required or "N5"):
         # a level below the requirement is a gap, not a reason
         reasons.append(Message.of("reason.japanese", level=best.level))
@@ -100,8 +108,12 @@ def _soft_reasons(
     for name in unique_names([*vacancy.requirements.certificates, *vacancy.preferred.certificates]):
         held = next((c for c in valid if certificate_matches(c, name)), None)
         if held is not None:
-            reasons.append(Message.of("reason.certificate", name=name, scheme=held.scheme))
-    kkni = max_kkni(worker, on)
+            reasons.append(
+                Message.of(
+                    "reason.certificate", name=name, scheme=held.scheme, verified=held.verified
+                )
+            )
+    kkni = max_kkni(worker, on, field)
     if kkni and kkni >= (vacancy.requirements.min_kkni_level or 1):
         reasons.append(Message.of("reason.kkni", level=kkni))
     years = experience_years(worker, field)
@@ -130,6 +142,15 @@ def _soft_gaps(worker: WorkerProfile, vacancy: Vacancy, on: date) -> list[Messag
             continue
         if not any(certificate_matches(c, name) for c in valid):
             gaps.append(Message.of("gap.preferred_certificate", name=name))
+    for rule in licences_to_obtain(vacancy):
+        if not holds_licence(worker, rule.kind, on):
+            gaps.append(
+                Message.of(
+                    "gap.licence_to_obtain",
+                    licence=rule.kind,
+                    months=rule.preparatory_stay_months or 0,
+                )
+            )
     wanted = preferred.experience_years
     years = experience_years(worker, vacancy.ssw_field)
     if wanted is not None and years < wanted:
@@ -180,6 +201,7 @@ def rank_one(
     inferred_occupation: float | None = None,
     inferred_occupation_code: str | None = None,
     components: dict[str, float] | None = None,
+    recognitions: RecognitionTable = NO_RECOGNITIONS,
 ) -> MatchExplanation:
     """Score, check and explain one worker for one vacancy on the start date ``on``.
 
@@ -190,7 +212,7 @@ def rank_one(
     (the engine scores every candidate before explaining the best); they must be what
     ``score_components`` gives for the same arguments.
     """
-    eligibility = check_eligibility(worker, vacancy, on)
+    eligibility = check_eligibility(worker, vacancy, on, recognitions)
     if components is None:
         components = score_components(worker, vacancy, semantic, on, inferred_occupation)
     explanation = explain(
@@ -222,6 +244,7 @@ def rank_candidates(
     lang: Lang = "en",
     *,
     include_ineligible: bool = True,
+    recognitions: RecognitionTable = NO_RECOGNITIONS,
 ) -> list[RankedMatch]:
     """Explain and order ``(worker_id, profile, cosine)`` candidates for ``vacancy``.
 
@@ -230,7 +253,10 @@ def rank_candidates(
     """
     chosen = weights or RankingWeights()
     ranked = [
-        RankedMatch(worker_id, rank_one(profile, vacancy, cosine, on, chosen, lang))
+        RankedMatch(
+            worker_id,
+            rank_one(profile, vacancy, cosine, on, chosen, lang, recognitions=recognitions),
+        )
         for worker_id, profile, cosine in candidates
     ]
     if not include_ineligible:

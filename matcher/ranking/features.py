@@ -8,14 +8,17 @@ same helper functions as the per-worker check.
 
 Layout:
 
-* worker columns: birth date (ordinal), best Japanese rank, care-Japanese flag, bitmasks over the
-  SSW fields (skill test level >= 1, level 2, intern training, "related to the field" for filters),
-  years of experience per field (one column per field), available-from (ordinal; unknown is a
-  sentinel later than any date), province code;
-* certificate columns: owning row, issue and expiry ordinals, usable (status ``valid``), KKNI level,
-  alive; plus an inverted index from (name field, token) to certificate ids, so "holds a
+* worker columns: birth date (ordinal), best Japanese rank and the rank training exempts from,
+  care-Japanese flag, bitmasks over the job categories (skill test level >= 1, level 2, exempt by
+  training) and over the SSW fields ("related to the field" for filters), years of experience
+  and of supervisory experience per field, licence validity per licence kind (one licence per
+  kind), SSW(i) months used, available-from (ordinal; unknown is a sentinel later than any
+  date), province code;
+* certificate columns: owning row, issue and expiry ordinals, usable (status ``valid`` with an
+  expiry date), KKNI level, catalogue scheme, fields the scheme is relevant to, recognition
+  code, alive; plus an inverted index from (name field, token) to certificate ids, so "holds a
   certificate matching X valid on D" is a few sorted-array intersections (``certificates.py``
-  defines matching by token containment).
+  defines matching by catalogue scheme or token containment).
 
 Rows of removed or replaced workers are marked dead and skipped, not reclaimed: rebuild the table
 from the store (``from_workers``) when churn has accumulated.
@@ -32,24 +35,33 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matcher.ranking.certificates import name_tokens, unique_names
+from matcher.ranking.certificates import certificate_scheme, name_tokens, unique_names
 from matcher.ranking.eligibility import (
-    NURSING_CARE,
-    SSW1_JAPANESE_RANK,
+    CARE,
     Requirement,
     care_japanese_applies,
+    category_open,
     effective_min_age,
+    exempt_categories,
     experience_years,
-    field_open,
     has_care_japanese,
     intern_fields,
+    japanese_exempt_rank,
     japanese_rank,
+    required_japanese,
+    required_licences,
     required_ssw_level,
+    ssw2_experience_needed,
+    supervisory_years,
+    tested_categories,
 )
+from matcher.ranking.recognitions import NO_RECOGNITIONS, RecognitionTable
+from models.categories import licence_kinds, ssw_categories
 from models.japanese import level_rank
-from models.vacancy import Vacancy
+from models.schemes import resolve_scheme_name, schemes
+from models.vacancy import Vacancy, vacancy_category
 from models.vocabulary import ssw_fields
-from models.worker import Certificate, WorkerProfile
+from models.worker import SSW1_MAX_MONTHS, Certificate, WorkerProfile
 
 IdArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -123,9 +135,13 @@ class WorkerFeatureTable:
 
     def __init__(self) -> None:
         fields = list(ssw_fields())
-        if len(fields) > 62:
-            raise ValueError("field bitmasks hold at most 62 SSW fields")
+        categories = list(ssw_categories())
+        if len(fields) > 62 or len(categories) > 62:
+            raise ValueError("bitmasks hold at most 62 SSW fields and 62 job categories")
         self._field_bit = {code: 1 << i for i, code in enumerate(fields)}
+        self._category_bit = {code: 1 << i for i, code in enumerate(categories)}
+        self._scheme_id = {code: i for i, code in enumerate(schemes())}
+        self._code_id: dict[frozenset[str], int] = {}
         self._rows = 0
         self._row_of: dict[int, int] = {}
         self._province_code: dict[str, int] = {}
@@ -134,15 +150,21 @@ class WorkerFeatureTable:
             "alive": _Column(np.bool_, False),
             "birth": _Column(np.int64, 0),
             "jp": _Column(np.int8, 0),
+            "jp_exempt": _Column(np.int8, 0),
             "care": _Column(np.bool_, False),
             "ssw1": _Column(np.int64, 0),
             "ssw2": _Column(np.int64, 0),
-            "intern": _Column(np.int64, 0),
+            "exempt": _Column(np.int64, 0),
             "related": _Column(np.int64, 0),
+            "ssw1_used": _Column(np.int16, 0),
             "available": _Column(np.int64, NEVER),
             "province": _Column(np.int32, -1),
             # years of experience per field: one contiguous column per field
             **{f"experience:{code}": _Column(np.float64, 0.0) for code in fields},
+            **{f"supervisory:{code}": _Column(np.float64, 0.0) for code in fields},
+            # licence validity per kind: [issued, expires); no licence is an empty interval
+            **{f"licence_from:{kind}": _Column(np.int64, NEVER) for kind in licence_kinds()},
+            **{f"licence_to:{kind}": _Column(np.int64, 0) for kind in licence_kinds()},
             "cert_start": _Column(np.int64, 0),  # a row's certificates are contiguous
             "cert_end": _Column(np.int64, 0),
         }
@@ -153,6 +175,9 @@ class WorkerFeatureTable:
             "expires": _Column(np.int64, NEVER),
             "usable": _Column(np.bool_, False),
             "kkni": _Column(np.int8, 0),
+            "scheme": _Column(np.int32, -1),
+            "scheme_fields": _Column(np.int64, 0),
+            "code": _Column(np.int32, -1),
             "alive": _Column(np.bool_, False),
         }
         self._postings: dict[tuple[int, str], list[int]] = {}
@@ -191,12 +216,22 @@ class WorkerFeatureTable:
         c["alive"][row] = True
         c["birth"][row] = profile.birth_date.toordinal()
         c["jp"][row] = japanese_rank(profile)
+        c["jp_exempt"][row] = japanese_exempt_rank(profile)
         c["care"][row] = has_care_japanese(profile)
-        # one pass over the tests; equals "ssw_test_level(profile, f) >= 1 (>= 2)" per field
-        c["ssw1"][row] = self._mask(test.field for test in profile.ssw_tests)
-        c["ssw2"][row] = self._mask(test.field for test in profile.ssw_tests if test.level >= 2)
-        c["intern"][row] = self._mask(intern_fields(profile))
+        c["ssw1"][row] = self._category_mask(tested_categories(profile, 1))
+        c["ssw2"][row] = self._category_mask(tested_categories(profile, 2))
+        c["exempt"][row] = self._category_mask(exempt_categories(profile))
         c["related"][row] = self._mask(related_fields(profile))
+        c["ssw1_used"][row] = profile.ssw1_months_used
+        for licence in profile.licences:
+            kinds = licence_kinds()
+            start = licence.issued_on.toordinal() if licence.issued_on else 0
+            if licence.expires_on is not None:
+                end = licence.expires_on.toordinal()
+            else:
+                end = 0 if kinds[licence.kind].expires else int(NEVER)
+            c[f"licence_from:{licence.kind}"][row] = start
+            c[f"licence_to:{licence.kind}"][row] = end
         if profile.available_from is not None:
             c["available"][row] = profile.available_from.toordinal()
         if profile.province is not None:
@@ -204,6 +239,7 @@ class WorkerFeatureTable:
             c["province"][row] = self._province_code.setdefault(key, len(self._province_code))
         for field in {entry.field for entry in profile.experience if entry.field is not None}:
             c[f"experience:{field}"][row] = experience_years(profile, field)
+            c[f"supervisory:{field}"][row] = supervisory_years(profile, field)
         self._row_of[worker_id] = row
         c["cert_start"][row] = self._certs
         for certificate in profile.certificates:
@@ -221,8 +257,15 @@ class WorkerFeatureTable:
         k["issued"][cid] = certificate.issued_on.toordinal()
         if certificate.expires_on is not None:
             k["expires"][cid] = certificate.expires_on.toordinal()
-        k["usable"][cid] = certificate.status == "valid"
+        k["usable"][cid] = certificate.status == "valid" and certificate.expires_on is not None
         k["kkni"][cid] = certificate.kkni_level or 0
+        scheme = certificate_scheme(certificate)
+        if scheme is not None:
+            k["scheme"][cid] = self._scheme_id[scheme.code]
+            k["scheme_fields"][cid] = self._mask(scheme.fields)
+        code = RecognitionTable.code_of(certificate)
+        if code:
+            k["code"][cid] = self._code_id.setdefault(code, len(self._code_id))
         k["alive"][cid] = True
         for slot, text in enumerate(_cert_name_slots(certificate)):
             if text:
@@ -250,6 +293,12 @@ class WorkerFeatureTable:
             mask |= self._field_bit[field]
         return mask
 
+    def _category_mask(self, categories: Iterable[str]) -> int:
+        mask = 0
+        for category in categories:
+            mask |= self._category_bit[category]
+        return mask
+
     # --- column views ----------------------------------------------------------------------
 
     def _col(self, name: str) -> np.ndarray[Any, Any]:
@@ -260,6 +309,10 @@ class WorkerFeatureTable:
 
     def _has_bit(self, name: str, field: str) -> BoolArray:
         result: BoolArray = (self._col(name) & self._field_bit[field]) != 0
+        return result
+
+    def _has_category(self, name: str, category: str) -> BoolArray:
+        result: BoolArray = (self._col(name) & self._category_bit[category]) != 0
         return result
 
     def _remembered(self, key: tuple[object, ...], compute: Callable[[], BoolArray]) -> BoolArray:
@@ -310,6 +363,9 @@ class WorkerFeatureTable:
             return cached
         selected = np.zeros(self._certs, dtype=np.bool_)
         if wanted:
+            resolved = [self._scheme_id[s.code] for s in resolve_scheme_name(name)]
+            if resolved:
+                selected |= np.isin(self._cert("scheme"), resolved)
             for slot in range(_NAME_SLOTS):
                 lists = [self._postings.get((slot, token)) for token in wanted]
                 if any(not ids for ids in lists):
@@ -331,48 +387,94 @@ class WorkerFeatureTable:
             ),
         )
 
-    def _holding_kkni(self, level: int, on: date) -> BoolArray:
-        """Rows holding a certificate of KKNI level ``level`` or higher valid on ``on``."""
+    def _holding_kkni(self, level: int, on: date, field: str) -> BoolArray:
+        """Rows holding a certificate of KKNI level ``level`` or higher valid on ``on`` of a
+        scheme relevant to ``field``."""
+        bit = self._field_bit[field]
         return self._remembered(
-            ("kkni", level, on.toordinal()),
+            ("kkni", level, on.toordinal(), field),
             lambda: self._rows_of_certificates(
-                self._valid_certificates(on) & (self._cert("kkni") >= level)
+                self._valid_certificates(on)
+                & (self._cert("kkni") >= level)
+                & ((self._cert("scheme_fields") & bit) != 0)
             ),
         )
 
+    def _holding_recognised(
+        self, category: str, on: date, recognitions: RecognitionTable
+    ) -> BoolArray:
+        """Rows holding a valid certificate the table recognises for ``category`` on ``on``."""
+        codes = [
+            self._code_id[c] for c in recognitions.in_force(category, on) if c in self._code_id
+        ]
+        if not codes:
+            return np.zeros(self._rows, dtype=np.bool_)
+        return self._rows_of_certificates(
+            self._valid_certificates(on) & np.isin(self._cert("code"), codes)
+        )
+
+    def _licence_valid(self, kind: str, on: date) -> BoolArray:
+        day = on.toordinal()
+        valid: BoolArray = (self._col(f"licence_from:{kind}") <= day) & (
+            day < self._col(f"licence_to:{kind}")
+        )
+        return valid
+
     # --- queries ---------------------------------------------------------------------------
 
-    def requirement_masks(self, vacancy: Vacancy, on: date) -> dict[Requirement, BoolArray]:
+    def requirement_masks(
+        self, vacancy: Vacancy, on: date, recognitions: RecognitionTable = NO_RECOGNITIONS
+    ) -> dict[Requirement, BoolArray]:
         """Per requirement the vacancy sets, per row: is it met on ``on``?
 
         The keys are the requirements ``check_eligibility`` reports for this vacancy; a row meets
-        ``"certificate"`` when it meets every required certificate name. Dead rows are included
-        (``eligible_mask`` removes them). Useful on its own to count who fails what.
+        ``"certificate"`` when it meets every required certificate name and ``"licence"`` when
+        it holds every required licence. Dead rows are included (``eligible_mask`` removes
+        them). Useful on its own to count who fails what.
         """
         req = vacancy.requirements
         field = vacancy.ssw_field
+        category = vacancy_category(vacancy)
         ssw1 = vacancy.visa == "ssw1"
         rows = self._rows
         masks: dict[Requirement, BoolArray] = {
-            "field_open": np.full(rows, field_open(vacancy, on), dtype=np.bool_)
+            "field_open": np.full(rows, category_open(vacancy, on), dtype=np.bool_)
         }
         if req.ssw_test:
-            level_column = "ssw2" if required_ssw_level(vacancy) == 2 else "ssw1"
-            passed = self._has_bit(level_column, field)
-            if ssw1:
-                passed |= self._has_bit("intern", field)
+            if category is None:
+                passed = np.zeros(rows, dtype=np.bool_)
+            else:
+                level_column = "ssw2" if required_ssw_level(vacancy) == 2 else "ssw1"
+                passed = self._has_category(level_column, category.code)
+                if ssw1:
+                    passed |= self._has_category("exempt", category.code)
+                    passed |= self._holding_recognised(category.code, on, recognitions)
             masks["ssw_test"] = passed
-        if req.japanese is not None:
-            required = level_rank(req.japanese)
+        japanese = required_japanese(vacancy)
+        if japanese is not None:
+            required = level_rank(japanese)
             speaks: BoolArray = self._col("jp") >= required
-            if ssw1 and required <= SSW1_JAPANESE_RANK:
-                speaks |= self._col("intern") != 0
+            if ssw1:
+                speaks |= self._col("jp_exempt") >= required
             masks["japanese"] = speaks
         if care_japanese_applies(vacancy):
             care: BoolArray = self._col("care").copy()
             if ssw1:
-                care |= self._has_bit("intern", NURSING_CARE)
+                care |= self._has_category("exempt", CARE)
             masks["care_japanese"] = care
+        licences = required_licences(vacancy)
+        if licences:
+            holds = np.ones(rows, dtype=np.bool_)
+            for kind in licences:
+                holds &= self._licence_valid(kind, on)
+            masks["licence"] = holds
+        experience = ssw2_experience_needed(vacancy)
+        if experience is not None:
+            kind = "supervisory" if experience.supervisory else "experience"
+            years = self._col(f"{kind}:{field}")
+            masks["ssw2_experience"] = (years >= experience.years) & (years > 0)
+        if ssw1:
+            masks["ssw1_time"] = self._col("ssw1_used") < SSW1_MAX_MONTHS
         names = unique_names(req.certificates)
         if names:
             holding = np.ones(rows, dtype=np.bool_)
@@ -380,7 +482,7 @@ class WorkerFeatureTable:
                 holding &= self._holding(name, on)
             masks["certificate"] = holding
         if req.min_kkni_level is not None:
-            masks["min_kkni_level"] = self._holding_kkni(req.min_kkni_level, on)
+            masks["min_kkni_level"] = self._holding_kkni(req.min_kkni_level, on, field)
         if req.min_experience_years is not None:
             years = self._col(f"experience:{field}")
             masks["min_experience_years"] = years >= req.min_experience_years
@@ -393,19 +495,23 @@ class WorkerFeatureTable:
         masks["availability"] = self._col("available") <= on.toordinal()
         return masks
 
-    def eligible_mask(self, vacancy: Vacancy, on: date) -> BoolArray:
+    def eligible_mask(
+        self, vacancy: Vacancy, on: date, recognitions: RecognitionTable = NO_RECOGNITIONS
+    ) -> BoolArray:
         """Per row: alive and meeting every hard requirement of ``vacancy`` on ``on``."""
         ok: BoolArray = self._col("alive").copy()
-        for mask in self.requirement_masks(vacancy, on).values():
+        for mask in self.requirement_masks(vacancy, on, recognitions).values():
             ok &= mask
         return ok
 
-    def eligible_ids(self, vacancy: Vacancy, on: date) -> IdArray:
+    def eligible_ids(
+        self, vacancy: Vacancy, on: date, recognitions: RecognitionTable = NO_RECOGNITIONS
+    ) -> IdArray:
         """Ids (ascending) of the workers meeting every hard requirement of ``vacancy`` on ``on``.
 
-        Agrees exactly with ``check_eligibility(worker, vacancy, on).eligible``.
+        Agrees exactly with ``check_eligibility(worker, vacancy, on, recognitions).eligible``.
         """
-        return np.sort(self._col("id")[self.eligible_mask(vacancy, on)])
+        return np.sort(self._col("id")[self.eligible_mask(vacancy, on, recognitions)])
 
     def matches_filters(
         self,

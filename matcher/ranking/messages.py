@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 
+from models.categories import category_label, licence_label, programmes
 from models.common import Lang
 from models.japanese import LEVEL_RANK, level_rank
 from models.vocabulary import field_label, occupation_label
@@ -28,19 +29,49 @@ _T = dict[Lang, str]
 _MESSAGES: dict[str, _T] = {
     # --- reasons ------------------------------------------------------------------------------
     "reason.ssw_test": {
-        "en": "Passed the SSW skill test in {field}",
-        "ja": "{field}分野の特定技能評価試験に合格",
-        "id": "Lulus ujian keterampilan SSW bidang {field}",
+        "en": "Passed the SSW skill test for {category}",
+        "ja": "{category}の特定技能1号評価試験に合格",
+        "id": "Lulus ujian keterampilan SSW kategori {category}",
     },
     "reason.ssw_test_level2": {
-        "en": "Passed the SSW(ii) skill test in {field}",
-        "ja": "{field}分野の特定技能2号評価試験に合格",
-        "id": "Lulus ujian keterampilan SSW (ii) bidang {field}",
+        "en": "Passed the SSW(ii) skill test for {category}",
+        "ja": "{category}の特定技能2号評価試験に合格",
+        "id": "Lulus ujian keterampilan SSW (ii) kategori {category}",
     },
     "reason.ssw_test_exempt": {
-        "en": "Exempt from the SSW skill test: completed Technical Intern Training (ii) in {field}",
-        "ja": "{field}分野の技能実習2号修了により技能試験免除",
-        "id": "Bebas ujian keterampilan SSW: telah menyelesaikan magang teknis (ii) bidang {field}",
+        "en": "Exempt from the skill test for {category}: completed {programme} in good "
+        "standing in a related job type",
+        "ja": "関連職種の{programme}を良好に修了したため{category}の技能試験免除",
+        "id": "Bebas ujian keterampilan kategori {category}: telah menyelesaikan {programme} "
+        "dengan baik di jenis pekerjaan terkait",
+    },
+    "reason.ssw_test_recognised": {
+        "en": "The certificate {scheme} counts as the skill test for {category} (recognition "
+        "in force from {date}; source: {source})",
+        "ja": "資格 {scheme} は{category}の技能試験として認められています（{date} から有効、"
+        "出典: {source}）",
+        "id": "Sertifikat {scheme} diakui sebagai pengganti ujian keterampilan kategori "
+        "{category} (berlaku mulai {date}; sumber: {source})",
+    },
+    "reason.licence": {
+        "en": "Holds a valid {licence}",
+        "ja": "有効な{licence}を保有",
+        "id": "Memiliki {licence} yang berlaku",
+    },
+    "reason.supervisory": {
+        "en": "{years} years of experience as a supervisor or team leader in {field}",
+        "ja": "{field}分野で監督者・班長としての経験 {years} 年",
+        "id": "Pengalaman {years} tahun sebagai pengawas atau ketua tim di bidang {field}",
+    },
+    "reason.ssw1_time_left": {
+        "en": "{months} months of SSW(i) left of the 60 allowed",
+        "ja": "特定技能1号の残り在留可能期間 {months} か月（上限60か月）",
+        "id": "Sisa masa SSW (i) {months} bulan dari batas 60 bulan",
+    },
+    "reason.category_open": {
+        "en": "{category} accepts SSW workers on the start date",
+        "ja": "就労開始日に{category}で特定技能の受入れが可能",
+        "id": "Kategori {category} menerima pekerja SSW pada tanggal mulai kerja",
     },
     "reason.japanese": {
         "en": "Japanese: {level}",
@@ -48,9 +79,11 @@ _MESSAGES: dict[str, _T] = {
         "id": "Bahasa Jepang: {level}",
     },
     "reason.japanese_exempt": {
-        "en": "Exempt from the Japanese test: completed Technical Intern Training (ii) in {field}",
-        "ja": "{field}分野の技能実習2号修了により日本語試験免除",
-        "id": "Bebas ujian bahasa Jepang: telah menyelesaikan magang teknis (ii) bidang {field}",
+        "en": "Exempt from the Japanese test ({required_level}): completed {programme} in good "
+        "standing",
+        "ja": "{programme}を良好に修了したため日本語試験（{required_level}）免除",
+        "id": "Bebas ujian bahasa Jepang ({required_level}): telah menyelesaikan {programme} "
+        "dengan baik",
     },
     "reason.care_japanese": {
         "en": "Passed the Nursing Care Japanese Language Evaluation Test",
@@ -59,15 +92,15 @@ _MESSAGES: dict[str, _T] = {
     },
     "reason.care_japanese_exempt": {
         "en": "Exempt from the Nursing Care Japanese Language Evaluation Test: completed "
-        "Technical Intern Training (ii) in nursing care",
-        "ja": "介護分野の技能実習2号修了により介護日本語評価試験免除",
+        "{programme} in nursing care in good standing",
+        "ja": "介護職種の{programme}を良好に修了したため介護日本語評価試験免除",
         "id": "Bebas Ujian Evaluasi Bahasa Jepang Perawatan Lansia: telah menyelesaikan "
-        "magang teknis (ii) bidang perawatan lansia",
+        "{programme} bidang perawatan lansia dengan baik",
     },
     "reason.certificate": {
-        "en": "Holds a valid certificate for {name}: {scheme}",
-        "ja": "{name} の有効な資格証明書あり: {scheme}",
-        "id": "Memiliki sertifikat {name} yang berlaku: {scheme}",
+        "en": "Holds a valid certificate for {name}: {scheme} ({verified})",
+        "ja": "{name} の有効な資格証明書あり: {scheme}（{verified}）",
+        "id": "Memiliki sertifikat {name} yang berlaku: {scheme} ({verified})",
     },
     "reason.kkni": {
         "en": "Certified at KKNI level {level}",
@@ -121,14 +154,117 @@ _MESSAGES: dict[str, _T] = {
         "id": "Bidang {field} baru menerima pekerja SSW mulai {date}",
     },
     "gap.ssw_test": {
-        "en": "needs the SSW skill test in {field}",
-        "ja": "{field}分野の特定技能評価試験の合格が必要です",
-        "id": "Perlu lulus ujian keterampilan SSW bidang {field}",
+        "en": "needs the SSW skill test for {category}",
+        "ja": "{category}の特定技能1号評価試験の合格が必要です",
+        "id": "Perlu lulus ujian keterampilan SSW kategori {category}",
+    },
+    "gap.ssw_test_other_category": {
+        "en": "the skill test for {other_category} does not qualify for a {category} job",
+        "ja": "{other_category}の技能試験は{category}の求人には使えません",
+        "id": "Ujian keterampilan kategori {other_category} tidak berlaku untuk lowongan "
+        "{category}",
+    },
+    "gap.ssw_test_category_missing": {
+        "en": "a skill test in {field} is recorded without its job category; the agency must "
+        "add it (this job needs {category})",
+        "ja": "{field}分野の技能試験の業務区分が未登録です。送出機関が登録してください"
+        "（この求人は{category}）",
+        "id": "Ujian keterampilan bidang {field} tercatat tanpa kategori pekerjaan; agensi "
+        "perlu menambahkannya (lowongan ini {category})",
+    },
+    "gap.training_not_good_standing": {
+        "en": "{programme} in {field} is not recorded as completed in good standing, so it "
+        "exempts from no test",
+        "ja": "{field}分野の{programme}が「良好に修了」と登録されていないため、試験免除になりません",
+        "id": "{programme} bidang {field} tidak tercatat selesai dengan baik, sehingga tidak "
+        "membebaskan dari ujian",
+    },
+    "gap.vacancy_category_unknown": {
+        "en": "the vacancy names no job category in {field}, so no skill test can be matched; "
+        "the employer must set one",
+        "ja": "求人に{field}分野の業務区分が未設定のため、技能試験を照合できません。"
+        "求人企業が設定してください",
+        "id": "Lowongan tidak menyebut kategori pekerjaan di bidang {field}, sehingga ujian "
+        "keterampilan tidak dapat dicocokkan; pemberi kerja perlu mengisinya",
+    },
+    "gap.category_not_open": {
+        "en": "{category} accepts SSW workers only from {date}",
+        "ja": "{category}の特定技能の受入れは {date} からです",
+        "id": "Kategori {category} baru menerima pekerja SSW mulai {date}",
+    },
+    "gap.category_closed": {
+        "en": "{category} no longer accepts SSW workers from {date}",
+        "ja": "{category}の特定技能の受入れは {date} に終了しています",
+        "id": "Kategori {category} tidak lagi menerima pekerja SSW sejak {date}",
+    },
+    "gap.japanese_category": {
+        "en": "{category} jobs need {required_level} by law (has {has})",
+        "ja": "{category}には法令上 {required_level} 以上が必要です（現在 {has}）",
+        "id": "Lowongan {category} wajib {required_level} menurut aturan (saat ini {has})",
+    },
+    "gap.japanese_category_unknown": {
+        "en": "{category} jobs need {required_level} by law (no Japanese test recorded)",
+        "ja": "{category}には法令上 {required_level} 以上が必要です（試験結果の登録なし）",
+        "id": "Lowongan {category} wajib {required_level} menurut aturan (belum ada hasil "
+        "ujian bahasa Jepang)",
+    },
+    "gap.licence": {
+        "en": "needs a valid {licence} on the start date",
+        "ja": "就労開始日に有効な{licence}が必要です",
+        "id": "Perlu {licence} yang berlaku pada tanggal mulai kerja",
+    },
+    "gap.licence_not_valid": {
+        "en": "{licence} is not valid on {date} (expired, not yet issued, or no expiry date "
+        "recorded)",
+        "ja": "{licence}は {date} 時点で有効と確認できません（期限切れ・未取得・有効期限の登録なし）",
+        "id": "{licence} tidak dapat dipastikan berlaku pada {date} (kedaluwarsa, belum terbit, "
+        "atau tanggal berlaku tidak diisi)",
+    },
+    "gap.licence_to_obtain": {
+        "en": "must obtain a {licence} in Japan during the preparatory stay (up to {months} "
+        "months) before working",
+        "ja": "就労前に準備期間（最長 {months} か月）中に日本で{licence}を取得する必要があります",
+        "id": "Wajib memperoleh {licence} di Jepang selama masa persiapan (maksimal {months} "
+        "bulan) sebelum bekerja",
+    },
+    "gap.supervisory": {
+        "en": "SSW(ii) in {field} needs {required} years of experience as a supervisor or team "
+        "leader (has {has})",
+        "ja": "{field}分野の特定技能2号には監督者・班長としての実務経験 {required} 年以上が必要です"
+        "（現在 {has} 年）",
+        "id": "SSW (ii) bidang {field} memerlukan pengalaman {required} tahun sebagai pengawas "
+        "atau ketua tim (saat ini {has} tahun)",
+    },
+    "gap.supervisory_unknown": {
+        "en": "SSW(ii) in {field} needs experience as a supervisor or team leader; the "
+        "experience recorded does not say whether it was supervisory",
+        "ja": "{field}分野の特定技能2号には監督者・班長としての実務経験が必要ですが、"
+        "登録された経験が監督的立場かどうか不明です",
+        "id": "SSW (ii) bidang {field} memerlukan pengalaman sebagai pengawas atau ketua tim; "
+        "pengalaman yang tercatat tidak menyebut apakah sebagai pengawas",
+    },
+    "gap.supervisory_some": {
+        "en": "SSW(ii) in {field} needs practical experience as a supervisor or team leader "
+        "(none recorded)",
+        "ja": "{field}分野の特定技能2号には監督者・班長としての実務経験が必要です（登録なし）",
+        "id": "SSW (ii) bidang {field} memerlukan pengalaman kerja sebagai pengawas atau ketua "
+        "tim (belum tercatat)",
+    },
+    "gap.ssw2_experience": {
+        "en": "SSW(ii) in {field} needs {required} years of practical experience (has {has})",
+        "ja": "{field}分野の特定技能2号には {required} 年以上の実務経験が必要です（現在 {has} 年）",
+        "id": "SSW (ii) bidang {field} memerlukan pengalaman kerja {required} tahun (saat ini "
+        "{has} tahun)",
+    },
+    "gap.ssw1_time_used": {
+        "en": "has already used {months} of the 60 months SSW(i) allows",
+        "ja": "特定技能1号の通算在留期間上限（60か月）のうち {months} か月を使用済みです",
+        "id": "Sudah memakai {months} dari 60 bulan masa SSW (i) yang diizinkan",
     },
     "gap.ssw_test_level2": {
-        "en": "needs the SSW(ii) skill test in {field}",
-        "ja": "{field}分野の特定技能2号評価試験の合格が必要です",
-        "id": "Perlu lulus ujian keterampilan SSW (ii) bidang {field}",
+        "en": "needs the SSW(ii) skill test for {category}",
+        "ja": "{category}の特定技能2号評価試験の合格が必要です",
+        "id": "Perlu lulus ujian keterampilan SSW (ii) kategori {category}",
     },
     "gap.japanese": {
         "en": "needs {required_level} (has {has})",
@@ -151,9 +287,17 @@ _MESSAGES: dict[str, _T] = {
         "id": "Perlu sertifikat yang berlaku: {name}",
     },
     "gap.certificate_not_valid": {
-        "en": "certificate {name} is not valid on {date} (expired, revoked or not yet issued)",
-        "ja": "資格証明書 {name} は {date} 時点で有効ではありません（期限切れ・取消・未発行）",
-        "id": "Sertifikat {name} tidak berlaku pada {date} (kedaluwarsa, dicabut, atau belum terbit)",
+        "en": "certificate {name} is not valid on {date} (expired, revoked, suspended or not "
+        "yet issued)",
+        "ja": "資格証明書 {name} は {date} 時点で有効ではありません（期限切れ・取消・停止・未発行）",
+        "id": "Sertifikat {name} tidak berlaku pada {date} (kedaluwarsa, dicabut, dibekukan, "
+        "atau belum terbit)",
+    },
+    "gap.certificate_no_expiry": {
+        "en": "certificate {name} has no expiry date, so its validity cannot be confirmed",
+        "ja": "資格証明書 {name} に有効期限の登録がないため、有効性を確認できません",
+        "id": "Sertifikat {name} tidak mencantumkan tanggal kedaluwarsa, sehingga keberlakuannya "
+        "tidak dapat dipastikan",
     },
     "gap.kkni": {
         "en": "needs KKNI level {required} (has {has})",
@@ -161,9 +305,11 @@ _MESSAGES: dict[str, _T] = {
         "id": "Perlu KKNI level {required} (saat ini {has})",
     },
     "gap.kkni_unknown": {
-        "en": "needs KKNI level {required} (no valid certificate states a level)",
-        "ja": "KKNI レベル {required} 以上が必要です（レベル記載のある有効な資格なし）",
-        "id": "Perlu KKNI level {required} (tidak ada sertifikat berlaku yang mencantumkan level)",
+        "en": "needs KKNI level {required} (no valid certificate relevant to {field} states a "
+        "level)",
+        "ja": "KKNI レベル {required} 以上が必要です（{field}分野に関連しレベル記載のある有効な資格なし）",
+        "id": "Perlu KKNI level {required} (tidak ada sertifikat berlaku yang relevan untuk "
+        "bidang {field} dan mencantumkan level)",
     },
     "gap.experience": {
         "en": "needs {required} years of experience in {field} (has {has})",
@@ -233,6 +379,22 @@ def _required_level(level: str, lang: Lang) -> str:
     return f"JLPT {jlpt}"
 
 
+_VERIFIED: dict[str, _T] = {
+    "self_declared": {"en": "self-declared", "ja": "自己申告", "id": "dinyatakan sendiri"},
+    "agency_checked": {
+        "en": "checked by the agency",
+        "ja": "送出機関が確認済み",
+        "id": "sudah diperiksa agensi",
+    },
+    "registry_checked": {
+        "en": "checked against the BNSP registry",
+        "ja": "BNSP登録簿で確認済み",
+        "id": "sudah dicek di registri BNSP",
+    },
+}
+"""How a certificate's number was verified, as employers read it (DOMAIN.md, "Certificates")."""
+
+
 def _test_level(level: str) -> str:
     if level == "A2":
         return "JFT-Basic A2"
@@ -250,6 +412,15 @@ def _format(name: str, value: Param, lang: Lang) -> str:
         return field_label(value, lang)
     if name == "occupation":
         return occupation_label(value, lang)
+    if name in ("category", "other_category"):
+        return category_label(value, lang)
+    if name == "licence":
+        return licence_label(value, lang)
+    if name == "programme":
+        programme = programmes().get(value)
+        return programme.label(lang) if programme else value
+    if name == "verified":
+        return _VERIFIED[value][lang] if value in _VERIFIED else value
     if name == "required_level":
         return _required_level(value, lang)
     if name == "level":

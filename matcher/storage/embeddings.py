@@ -18,6 +18,9 @@ import numpy.typing as npt
 from matcher.storage.connection import Connection
 
 Entity = Literal["worker", "vacancy"]
+# What the change log records: the two indexed entities, and recognition-table entries (whose
+# any change makes the engine reload the whole, small table).
+ChangeEntity = Literal["worker", "vacancy", "recognition"]
 
 _TABLE = {
     "worker": ("worker_embeddings", "worker_id", "workers"),
@@ -175,7 +178,8 @@ def _to_arrays(
 
 
 class ChangeLogRepository:
-    """The ordered log of writes to workers and vacancies (filled by triggers, see 0001_core.sql)."""
+    """The ordered log of writes to workers, vacancies and recognitions (filled by triggers, see
+    0001_core.sql and 0005_categories.sql)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -202,22 +206,26 @@ class ChangeLogRepository:
 
     async def changed_since_all(
         self, cursor: ChangeCursor
-    ) -> tuple[dict[Entity, list[int]], ChangeCursor]:
-        """``changed_since`` for workers and vacancies at once, in one statement (one snapshot)."""
+    ) -> tuple[dict[ChangeEntity, list[int]], ChangeCursor]:
+        """``changed_since`` for workers, vacancies and recognitions at once, in one statement
+        (one snapshot, so the three lists and the cursor agree)."""
         row = await self.conn.fetchrow(
             """SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
                       (SELECT coalesce(max(seq), 0) FROM change_log) AS top,
                       ARRAY(SELECT DISTINCT entity_id FROM change_log WHERE entity = 'worker'
                             AND (seq > $1 OR txid >= $2::text::xid8)) AS workers,
                       ARRAY(SELECT DISTINCT entity_id FROM change_log WHERE entity = 'vacancy'
-                            AND (seq > $1 OR txid >= $2::text::xid8)) AS vacancies""",
+                            AND (seq > $1 OR txid >= $2::text::xid8)) AS vacancies,
+                      ARRAY(SELECT DISTINCT entity_id FROM change_log WHERE entity = 'recognition'
+                            AND (seq > $1 OR txid >= $2::text::xid8)) AS recognitions""",
             cursor.seq,
             str(cursor.xmin),
         )
         assert row is not None
-        changed: dict[Entity, list[int]] = {
+        changed: dict[ChangeEntity, list[int]] = {
             "worker": list(row["workers"]),
             "vacancy": list(row["vacancies"]),
+            "recognition": list(row["recognitions"]),
         }
         return changed, ChangeCursor(max(row["top"], cursor.seq), row["xmin"])
 

@@ -534,17 +534,6 @@ class EventRepository:
         )
         await self.conn.execute("DROP TABLE new_interviews")
 
-    async def disclose_scheduled(self, event_id: int) -> None:
-        """Disclose every scheduled worker to the employer it meets (DOMAIN.md: shortlisted
-        for an interview). Disclosures stay when a later re-plan drops the interview."""
-        await self.conn.execute(
-            """INSERT INTO worker_disclosures (worker_id, employer_id, reason)
-               SELECT DISTINCT worker_id, employer_id, 'shortlisted' FROM interviews
-               WHERE event_id = $1 AND status = 'scheduled'
-               ON CONFLICT DO NOTHING""",
-            event_id,
-        )
-
     async def set_interview_status(self, interview_id: int, status: str) -> InterviewRecord | None:
         row = await self.conn.fetchrow(
             """UPDATE interviews SET status = $2, updated_at = now() WHERE id = $1

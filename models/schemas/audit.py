@@ -15,7 +15,10 @@ class AuditEntryPublic(BaseModel):
     token_id: int | None
     role: str
     subject_id: int | None
-    worker_id: int
+    worker_id: int = Field(
+        description="The worker read; negative once the worker was erased: a random pseudonym "
+        "shared by all of that person's rows."
+    )
     action: str = Field(
         description="read, list, match, search, create, update, delete, or an event_ action"
     )
@@ -24,6 +27,12 @@ class AuditEntryPublic(BaseModel):
         "not audited; entries from before views were recorded read `full`)."
     )
     at: datetime
+    consent_id: int | None = Field(
+        None, description="The consent that allowed an employer's full view (docs/privacy.md)."
+    )
+    interview_id: int | None = Field(
+        None, description="The accepted interview that allowed an employer's full view."
+    )
 
 
 class AuditList(BaseModel):

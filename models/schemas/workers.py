@@ -17,13 +17,16 @@ from models.common import (
 )
 from models.schemas.common import WORKER_EXAMPLE, RequestModel
 from models.worker import (
+    SSW1_MAX_MONTHS,
     Certificate,
     CertificateStatus,
     Contact,
     Experience,
     InternTraining,
     JapaneseTest,
+    Licence,
     SSWTest,
+    Verification,
     Worker,
     WorkerProfile,
 )
@@ -67,7 +70,9 @@ class WorkerUpdate(StrictModel):
     certificates: list[Certificate] | None = Field(None, max_length=30)
     ssw_tests: list[SSWTest] | None = Field(None, max_length=20)
     intern_training: list[InternTraining] | None = Field(None, max_length=5)
+    licences: list[Licence] | None = Field(None, max_length=10)
     experience: list[Experience] | None = Field(None, max_length=30)
+    ssw1_months_used: int | None = Field(None, ge=0, le=SSW1_MAX_MONTHS)
     preferred_fields: list[Code] | None = Field(None, max_length=19)
     preferred_prefectures: list[ShortText] | None = Field(None, max_length=47)
     available_from: date | None = None
@@ -94,6 +99,16 @@ class CertificateMasked(StrictModel):
     issued_on: date
     expires_on: date | None = None
     status: CertificateStatus = "valid"
+    verified: Verification = "self_declared"
+    verified_on: date | None = None
+
+
+class LicenceMasked(StrictModel):
+    """A licence without its number, for the same reason as a certificate."""
+
+    kind: str
+    issued_on: date | None = None
+    expires_on: date | None = None
 
 
 class WorkerMasked(StrictModel):
@@ -111,7 +126,9 @@ class WorkerMasked(StrictModel):
     certificates: list[CertificateMasked] = Field(default_factory=list)
     ssw_tests: list[SSWTest] = Field(default_factory=list)
     intern_training: list[InternTraining] = Field(default_factory=list)
+    licences: list[LicenceMasked] = Field(default_factory=list)
     experience: list[Experience] = Field(default_factory=list)
+    ssw1_months_used: int = 0
     preferred_fields: list[str] = Field(default_factory=list)
     preferred_prefectures: list[str] = Field(default_factory=list)
     available_from: date | None = None

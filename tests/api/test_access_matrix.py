@@ -117,11 +117,66 @@ CASES: dict[str, Case] = {
         None,
         {"ag1": 404, "e1": 404, "e2": 404, "w1": 404, "org": 404},
     ),
-    "disclose w1 to e1": (
+    # consent and personal data (docs/privacy.md): the worker, its agency and admins only
+    "list w1's consents": (
+        "GET",
+        "/v1/workers/{w1}/consents",
+        None,
+        {"admin": 200, "ag1": 200, "ag2": 403, "e1": 403, "e2": 403, "w1": 200, "org": 403},
+    ),
+    "list hidden w3's consents": (
+        "GET",
+        "/v1/workers/{w3}/consents",
+        None,
+        {"admin": 200, "ag1": 404, "ag2": 200, "e1": 404, "e2": 404, "w1": 404, "org": 404},
+    ),
+    "give consent for w1 (refused only)": (
         "POST",
-        "/v1/workers/{w1}/disclosures",
-        lambda s: {"employer_id": s.world.employer["e2"]},
-        {"admin": 204, "ag1": 204, "ag2": 403, "e1": 403, "e2": 403, "w1": 204, "org": 403},
+        "/v1/workers/{w1}/consents",
+        lambda s: {"purpose": "contact_sharing", "scope": "all_employers", "form_reference": "F"},
+        {"ag2": 403, "e1": 403, "e2": 403, "org": 403},
+    ),
+    "give consent for hidden w3 (refused only)": (
+        "POST",
+        "/v1/workers/{w3}/consents",
+        lambda s: {"purpose": "contact_sharing", "scope": "all_employers", "form_reference": "F"},
+        {"ag1": 404, "e1": 404, "e2": 404, "w1": 404, "org": 404},
+    ),
+    "withdraw a consent of w1 (refused only)": (
+        "POST",
+        "/v1/workers/{w1}/consents/1/withdraw",
+        None,
+        {"ag2": 403, "e1": 403, "e2": 403, "org": 403},
+    ),
+    "export w1": (
+        "GET",
+        "/v1/workers/{w1}/export",
+        None,
+        {"admin": 200, "ag1": 200, "ag2": 403, "e1": 403, "e2": 403, "w1": 200, "org": 403},
+    ),
+    "export hidden w3": (
+        "GET",
+        "/v1/workers/{w3}/export",
+        None,
+        {"admin": 200, "ag1": 404, "ag2": 200, "e1": 404, "e2": 404, "w1": 404, "org": 404},
+    ),
+    "erase w1 (refused only)": (
+        "DELETE",
+        "/v1/workers/{w1}?erase=true&confirm=" + W1["external_id"],
+        None,
+        {"ag2": 403, "e1": 403, "e2": 403, "w1": 403, "org": 403},
+    ),
+    "erase hidden w3 (refused only)": (
+        "DELETE",
+        "/v1/workers/{w3}?erase=true&confirm=" + factories.worker_data(3)["external_id"],
+        None,
+        {"ag1": 404, "e1": 404, "e2": 404, "w1": 404, "org": 404},
+    ),
+    "accept an interview of w1 (refused only)": (
+        "PUT",
+        "/v1/workers/{w1}/interviews/1/acceptance",
+        None,
+        {"ag2": 403, "e1": 403, "e2": 403, "org": 403},
     ),
     # employers
     "get employer e1": (
@@ -343,14 +398,30 @@ ATTESTED_CHANGES: dict[str, Any] = {
     "province": "Bali",
     "japanese": [{"test": "JLPT", "level": "N1", "passed_on": "2024-07-07"}],
     "certificates": [],
-    "ssw_tests": [{"field": "food_service", "passed_on": "2024-02-01", "level": 1}],
-    "intern_training": [{"field": "nursing_care", "completed_on": "2023-01-31"}],
+    "ssw_tests": [
+        {"field": "food_service", "category": "food_service", "passed_on": "2024-02-01", "level": 1}
+    ],
+    "intern_training": [
+        {
+            "field": "nursing_care",
+            "category": "care",
+            "job_type": None,
+            "programme": "technical_intern_training_ii",
+            "completed_on": "2023-01-31",
+            "completion": "good_standing",
+        }
+    ],
+    "licences": [
+        {"kind": "forklift", "number": None, "issued_on": "2024-01-10", "expires_on": None}
+    ],
+    "ssw1_months_used": 12,
     "experience": [
         {
             "title": "Supervisor",
             "field": "nursing_care",
             "occupation": None,
             "years": 9.0,
+            "supervisory": True,
             "description": None,
         }
     ],
@@ -400,7 +471,9 @@ async def test_worker_patch_mixing_stated_and_attested_fields_stores_nothing(
     assert "summary" not in offending
     after = (await c.get(url, headers=w.auth("admin"))).json()
     assert after["summary"] == factories.worker_data(1)["summary"]
-    assert after["ssw_tests"] == [{**t, "level": 1} for t in factories.worker_data(1)["ssw_tests"]]
+    assert after["ssw_tests"] == [
+        {**t, "level": 1, "category": None} for t in factories.worker_data(1)["ssw_tests"]
+    ]
     assert after["version"] == 1
     stated = {
         "summary": "Saya suka merawat lansia.",
@@ -447,3 +520,361 @@ async def test_deleting_a_subject_revokes_its_tokens(shared: Shared) -> None:
     # Other subjects' tokens are untouched.
     for who in ("w1", "e1", "ag1"):
         assert (await c.get("/v1/me", headers=w.auth(who))).status_code == 200
+
+
+# -- consent and personal data (DOMAIN.md "Consent and personal data"; docs/privacy.md) -------
+
+
+def _problem_field(response: Any) -> str | None:
+    """The field a problem+json answer names (its first error)."""
+    assert response.headers["content-type"].startswith("application/problem+json")
+    errors = response.json().get("errors") or [{}]
+    field: str | None = errors[0].get("field")
+    return field
+
+
+async def _consent(
+    shared: Shared, worker_id: int, headers: dict[str, str], **body: Any
+) -> dict[str, Any]:
+    r = await shared.client.post(f"/v1/workers/{worker_id}/consents", json=body, headers=headers)
+    assert r.status_code == 201, r.text
+    created: dict[str, Any] = r.json()
+    return created
+
+
+async def _view(shared: Shared, worker_id: int, who: str) -> str | None:
+    """The view ``who`` gets of the worker (``None``: not found)."""
+    r = await shared.client.get(f"/v1/workers/{worker_id}", headers=shared.world.auth(who))
+    if r.status_code == 404:
+        return None
+    assert r.status_code == 200, r.text
+    view: str = r.json()["view"]
+    return view
+
+
+@pytest.mark.parametrize("actor", ["self", "ag1", "admin"])
+async def test_contact_data_reaches_an_employer_only_under_a_consent_in_force(
+    shared: Shared, actor: str
+) -> None:
+    """The worker (or its agency, or an admin, with the form's reference) gives a consent for
+    one employer: that employer sees the full profile from the next request, others do not;
+    the withdrawal takes effect on the request after it."""
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    headers = own if actor == "self" else w.auth(actor)
+    assert await _view(shared, worker_id, "e1") == "masked"
+    body: dict[str, Any] = {
+        "purpose": "contact_sharing",
+        "scope": "employer",
+        "employer_id": w.employer["e1"],
+    }
+    if actor != "self":
+        body["form_reference"] = "AG1/2026/0042.pdf"
+    consent = await _consent(shared, worker_id, headers, **body)
+    assert consent["given_by"] == ("worker" if actor == "self" else "agency")
+    assert consent["in_force"] and consent["withdrawn_at"] is None
+    full = (await c.get(f"/v1/workers/{worker_id}", headers=w.auth("e1"))).json()
+    assert full["view"] == "full" and full["contact"]["email"]
+    assert await _view(shared, worker_id, "e2") == "masked"
+
+    listed = (await c.get(f"/v1/workers/{worker_id}/consents", headers=own)).json()
+    assert [x["id"] for x in listed["data"]] == [consent["id"]]
+    r = await c.post(f"/v1/workers/{worker_id}/consents/{consent['id']}/withdraw", headers=headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["in_force"] is False and r.json()["withdrawn_by_role"] == (
+        "worker" if actor == "self" else ("agency" if actor == "ag1" else "admin")
+    )
+    assert await _view(shared, worker_id, "e1") == "masked"
+    # The record stays, withdrawn: it proves what was allowed until then.
+    after = (await c.get(f"/v1/workers/{worker_id}/consents", headers=own)).json()["data"]
+    assert after[0]["withdrawn_at"] is not None
+
+
+async def test_full_views_name_the_consent_that_allowed_them(shared: Shared) -> None:
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    consent = await _consent(
+        shared, worker_id, own, purpose="contact_sharing", scope="all_employers"
+    )
+    for who in ("e1", "e2"):
+        assert await _view(shared, worker_id, who) == "full"
+    audit = await c.get(f"/v1/audit?worker_id={worker_id}&limit=200", headers=w.auth("admin"))
+    reads = [e for e in audit.json()["data"] if e["role"] == "employer"]
+    assert len(reads) == 2
+    assert {e["consent_id"] for e in reads} == {consent["id"]}
+    assert {e["interview_id"] for e in reads} == {None}
+    # Reads by the owning agency need no consent and name none.
+    await c.get(f"/v1/workers/{worker_id}", headers=w.auth("ag1"))
+    audit = await c.get(f"/v1/audit?worker_id={worker_id}&limit=200", headers=w.auth("admin"))
+    agency_reads = [
+        e for e in audit.json()["data"] if e["action"] == "read" and e["role"] == "agency"
+    ]
+    assert agency_reads and agency_reads[-1]["consent_id"] is None
+
+
+async def test_withdrawal_is_followed_by_matches_and_lists(shared: Shared) -> None:
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    consent = await _consent(
+        shared, worker_id, own, purpose="contact_sharing", scope="employer",
+        employer_id=w.employer["e1"],
+    )  # fmt: skip
+
+    async def seen_in_matches() -> str:
+        r = await c.get(f"/v1/vacancies/{w.vacancy['v1']}/matches?limit=200", headers=w.auth("e1"))
+        assert r.status_code == 200, r.text
+        views: dict[int, str] = {m["worker"]["id"]: m["worker"]["view"] for m in r.json()["data"]}
+        return views[worker_id]
+
+    async def seen_in_list() -> str:
+        r = await c.get("/v1/workers?limit=200", headers=w.auth("e1"))
+        views: dict[int, str] = {x["id"]: x["view"] for x in r.json()["data"]}
+        return views[worker_id]
+
+    assert await seen_in_matches() == "full"
+    assert await seen_in_list() == "full"
+    await c.post(f"/v1/workers/{worker_id}/consents/{consent['id']}/withdraw", headers=own)
+    assert await seen_in_matches() == "masked"
+    assert await seen_in_list() == "masked"
+
+
+async def test_an_agency_records_paper_consent_only_with_the_forms_reference(
+    shared: Shared,
+) -> None:
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    body = {"purpose": "contact_sharing", "scope": "all_employers"}
+    refused = await c.post(f"/v1/workers/{worker_id}/consents", json=body, headers=w.auth("ag1"))
+    assert refused.status_code == 422, refused.text
+    assert _problem_field(refused) == "form_reference"
+    refused = await c.post(f"/v1/workers/{worker_id}/consents", json=body, headers=w.auth("admin"))
+    assert refused.status_code == 422 and _problem_field(refused) == "form_reference"
+    # The worker's own word needs no form.
+    assert (
+        await c.post(f"/v1/workers/{worker_id}/consents", json=body, headers=own)
+    ).status_code == 201
+
+
+BAD_CONSENTS = [
+    ({"purpose": "employer_ranking", "scope": "employer", "employer_id": 1}, 422, "scope"),
+    ({"purpose": "event_participation", "scope": "all_employers"}, 422, "scope"),
+    ({"purpose": "contact_sharing", "scope": "employer"}, 422, "employer_id"),
+    ({"purpose": "contact_sharing", "scope": "event"}, 422, "event_id"),
+    ({"purpose": "contact_sharing", "scope": "all_employers", "employer_id": 1}, 422, "employer_id"),
+    ({"purpose": "contact_sharing", "scope": "employer", "employer_id": 1, "event_id": 1}, 422, "event_id"),
+    ({"purpose": "contact_sharing", "scope": "employer", "employer_id": 987654}, 404, "employer_id"),
+    ({"purpose": "contact_sharing", "scope": "event", "event_id": 987654}, 404, "event_id"),
+    ({"purpose": "marketing", "scope": "all_employers"}, 422, "purpose"),
+    ({"purpose": "contact_sharing", "scope": "everyone"}, 422, "scope"),
+    ({"purpose": "contact_sharing", "scope": "all_employers", "form_reference": "a\u202eb"}, 422, "form_reference"),
+    ({"purpose": "contact_sharing", "scope": "all_employers", "form_reference": "x" * 201}, 422, "form_reference"),
+    ({"purpose": "contact_sharing", "scope": "all_employers", "note": "x"}, 422, "note"),
+    ({"scope": "all_employers"}, 422, "purpose"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "status", "field"), BAD_CONSENTS)
+async def test_bad_consents_are_refused_naming_the_field(
+    shared: Shared, body: dict[str, Any], status: int, field: str
+) -> None:
+    worker_id, own = await _worker_with_token(shared)
+    r = await shared.client.post(f"/v1/workers/{worker_id}/consents", json=body, headers=own)
+    assert r.status_code == status, r.text
+    assert _problem_field(r) == field, r.json()
+    listed = await shared.client.get(f"/v1/workers/{worker_id}/consents", headers=own)
+    assert listed.json()["count"] == 0
+
+
+async def test_one_consent_in_force_per_purpose_and_target(shared: Shared) -> None:
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    other_id, other = await _worker_with_token(shared)
+    body = {"purpose": "contact_sharing", "scope": "employer", "employer_id": w.employer["e1"]}
+    first = await _consent(shared, worker_id, own, **body)
+    again = await c.post(f"/v1/workers/{worker_id}/consents", json=body, headers=own)
+    assert again.status_code == 409 and _problem_field(again) == "purpose"
+    assert str(first["id"]) in again.json()["detail"]
+    url = f"/v1/workers/{worker_id}/consents/{first['id']}/withdraw"
+    assert (await c.post(url, headers=own)).status_code == 200
+    twice = await c.post(url, headers=own)
+    assert twice.status_code == 409 and _problem_field(twice) == "consent_id"
+    # After the withdrawal a new one may be given; another worker's consent id is not found.
+    assert (
+        await c.post(f"/v1/workers/{worker_id}/consents", json=body, headers=own)
+    ).status_code == 201
+    foreign = await c.post(f"/v1/workers/{other_id}/consents/{first['id']}/withdraw", headers=other)
+    assert foreign.status_code == 404
+
+
+async def test_ranking_consent_is_what_makes_a_worker_discoverable(shared: Shared) -> None:
+    c, w = shared.client, shared.world
+    made = await c.post(
+        "/v1/workers", json=factories.worker_data(next(_serial), discoverable=False),
+        headers=w.auth("ag1"),
+    )  # fmt: skip
+    worker_id = made.json()["id"]
+    assert await _view(shared, worker_id, "e1") is None
+    consent = await _consent(
+        shared, worker_id, w.auth("ag1"), purpose="employer_ranking", scope="all_employers",
+        form_reference="FORM-7",
+    )  # fmt: skip
+    assert await _view(shared, worker_id, "e1") == "masked"
+    assert await _view(shared, worker_id, "org") == "masked"
+    await c.post(
+        f"/v1/workers/{worker_id}/consents/{consent['id']}/withdraw", headers=w.auth("ag1")
+    )
+    assert await _view(shared, worker_id, "e1") is None
+    assert await _view(shared, worker_id, "ag2") is None
+    assert (await c.get(f"/v1/workers/{worker_id}", headers=w.auth("ag1"))).json()[
+        "discoverable"
+    ] is False
+
+
+_EVENT = {
+    "name": "Consent event",
+    "venue": "Jakarta",
+    "timezone": "Asia/Jakarta",
+    "starts_on": "2026-12-05",
+    "slot_plan": [
+        {
+            "day_start": "2026-12-05T09:00:00+07:00",
+            "day_end": "2026-12-05T10:00:00+07:00",
+            "slot_minutes": 20,
+            "gap_minutes": 10,
+        }
+    ],
+}
+
+
+async def _event_with(shared: Shared, worker_id: int) -> int:
+    """An event of ORG-1 with e1 (vacancy v1), the worker registered and shortlisted."""
+    c, w = shared.client, shared.world
+    org = w.auth("org")
+    created = await c.post("/v1/events", json=_EVENT, headers=org)
+    assert created.status_code == 201, created.text
+    eid: int = created.json()["id"]
+    body = {"employer_id": w.employer["e1"], "vacancy_ids": [w.vacancy["v1"]], "booths": 1}
+    assert (await c.put(f"/v1/events/{eid}/employers", json=body, headers=org)).status_code == 200
+    r = await c.put(
+        f"/v1/events/{eid}/workers", json={"worker_id": worker_id}, headers=w.auth("ag1")
+    )
+    assert r.status_code == 200, r.text
+    r = await c.post(f"/v1/events/{eid}/shortlists", json={"limit_per_vacancy": 200}, headers=org)
+    assert r.status_code == 200, r.text
+    return eid
+
+
+async def test_an_event_scoped_consent_reaches_that_events_employers_only(shared: Shared) -> None:
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    eid = await _event_with(shared, worker_id)
+    await _consent(shared, worker_id, own, purpose="contact_sharing", scope="event", event_id=eid)
+    assert await _view(shared, worker_id, "e1") == "full"  # registered at the event
+    assert await _view(shared, worker_id, "e2") == "masked"  # not at it
+    listed = (await c.get(f"/v1/events/{eid}/shortlists", headers=w.auth("e1"))).json()["data"]
+    assert {x["worker"]["view"] for x in listed if x["worker"]["id"] == worker_id} == {"full"}
+
+
+async def test_an_interview_discloses_only_once_accepted_and_while_it_stands(
+    shared: Shared,
+) -> None:
+    """Scheduled is not enough: the worker accepts; declining, or a re-plan that drops the
+    interview, ends the disclosure on the next request, in views, shortlists and exports."""
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    eid = await _event_with(shared, worker_id)
+    org, e1 = w.auth("org"), w.auth("e1")
+    pin = f"/v1/events/{eid}/shortlists/{w.vacancy['v1']}/{worker_id}"
+    assert (await c.put(pin, json={"decision": "pin"}, headers=org)).status_code == 204
+    planned = await c.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org)
+    assert planned.status_code == 200, planned.text
+    mine = [i for i in planned.json()["data"] if i["worker_id"] == worker_id]
+    assert len(mine) == 1
+    interview = mine[0]["id"]
+
+    async def seen() -> tuple[str | None, set[str], str]:
+        shortlist = (await c.get(f"/v1/events/{eid}/shortlists", headers=e1)).json()["data"]
+        export = (await c.get(f"/v1/events/{eid}/exports/employer", headers=e1)).text
+        in_list = {x["worker"]["view"] for x in shortlist if x["worker"]["id"] == worker_id}
+        name = "full" if "Siti Rahmawati" in export else "short"
+        return await _view(shared, worker_id, "e1"), in_list, name
+
+    assert await seen() == ("masked", {"masked"}, "short")  # scheduled, not accepted
+    accept = f"/v1/workers/{worker_id}/interviews/{interview}/acceptance"
+    r = await c.put(accept, headers=own)
+    assert r.status_code == 200 and r.json()["accepted"] is True, r.text
+    assert await seen() == ("full", {"full"}, "full")
+    audit = await c.get(f"/v1/audit?worker_id={worker_id}&limit=200", headers=w.auth("admin"))
+    full_reads = [e for e in audit.json()["data"] if e["role"] == "employer"]
+    assert full_reads and {e["interview_id"] for e in full_reads} == {interview}
+
+    r = await c.delete(accept, headers=own)
+    assert r.status_code == 200 and r.json()["accepted"] is False
+    assert await seen() == ("masked", {"masked"}, "short")
+    assert (await c.put(accept, headers=w.auth("ag1"))).status_code == 200  # the agency, for it
+    assert await _view(shared, worker_id, "e1") == "full"
+
+    # The organiser drops the pair and re-plans: the interview is gone, and so is the view.
+    assert (await c.put(pin, json={"decision": "exclude"}, headers=org)).status_code == 204
+    replanned = await c.post(f"/v1/events/{eid}/timetable", json={"replan": True}, headers=org)
+    assert replanned.status_code == 200, replanned.text
+    assert worker_id not in {i["worker_id"] for i in replanned.json()["data"]}
+    assert await seen() == ("masked", {"masked"}, "short")
+    gone = await c.put(accept, headers=own)
+    assert gone.status_code == 404  # the interview no longer exists
+
+
+async def test_only_a_scheduled_interview_of_the_worker_can_be_accepted(shared: Shared) -> None:
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    other_id, other = await _worker_with_token(shared)
+    eid = await _event_with(shared, worker_id)
+    org = w.auth("org")
+    pin = f"/v1/events/{eid}/shortlists/{w.vacancy['v1']}/{worker_id}"
+    await c.put(pin, json={"decision": "pin"}, headers=org)
+    planned = await c.post(f"/v1/events/{eid}/timetable", json={}, headers=org)
+    interview = next(i["id"] for i in planned.json()["data"] if i["worker_id"] == worker_id)
+    # Another worker's interview id is simply not found.
+    r = await c.put(f"/v1/workers/{other_id}/interviews/{interview}/acceptance", headers=other)
+    assert r.status_code == 404
+    outcome = f"/v1/events/{eid}/interviews/{interview}/outcome"
+    assert (await c.put(outcome, json={"status": "no_show"}, headers=org)).status_code == 200
+    late = await c.put(f"/v1/workers/{worker_id}/interviews/{interview}/acceptance", headers=own)
+    assert late.status_code == 409 and _problem_field(late) == "interview_id"
+
+
+async def test_withdrawing_event_participation_cancels_the_registration(shared: Shared) -> None:
+    c, w = shared.client, shared.world
+    worker_id, own = await _worker_with_token(shared)
+    eid = await _event_with(shared, worker_id)
+    org = w.auth("org")
+    await c.put(
+        f"/v1/events/{eid}/shortlists/{w.vacancy['v1']}/{worker_id}", json={"decision": "pin"},
+        headers=org,
+    )  # fmt: skip
+    planned = await c.post(f"/v1/events/{eid}/timetable", json={}, headers=org)
+    assert worker_id in {i["worker_id"] for i in planned.json()["data"]}
+    consent = await _consent(
+        shared, worker_id, own, purpose="event_participation", scope="event", event_id=eid
+    )
+    r = await c.post(f"/v1/workers/{worker_id}/consents/{consent['id']}/withdraw", headers=own)
+    assert r.status_code == 200, r.text
+    regs = (await c.get(f"/v1/events/{eid}/workers", headers=org)).json()["data"]
+    assert {x["status"] for x in regs if x["worker_id"] == worker_id} == {"cancelled"}
+    timetable = (await c.get(f"/v1/events/{eid}/timetable", headers=org)).json()["data"]
+    assert {i["status"] for i in timetable if i["worker_id"] == worker_id} == {"cancelled"}
+
+
+async def test_erasure_needs_the_external_id_as_confirmation(shared: Shared) -> None:
+    c, w = shared.client, shared.world
+    data = factories.worker_data(next(_serial))
+    made = (await c.post("/v1/workers", json=data, headers=w.auth("ag1"))).json()
+    url = f"/v1/workers/{made['id']}?erase=true"
+    for suffix in ("", "&confirm=wrong", "&confirm=AG1-000001"):
+        r = await c.delete(url + suffix, headers=w.auth("ag1"))
+        assert r.status_code == 422, r.text
+        assert _problem_field(r) == "confirm"
+    assert (await c.get(f"/v1/workers/{made['id']}", headers=w.auth("ag1"))).status_code == 200
+    r = await c.delete(url + "&confirm=" + data["external_id"], headers=w.auth("ag1"))
+    assert r.status_code == 204, r.text
+    assert (await c.get(f"/v1/workers/{made['id']}", headers=w.auth("ag1"))).status_code == 404

@@ -142,12 +142,18 @@ async def test_event_workflow(client: httpx.AsyncClient, world: World, db_url: s
     assert mine and {i["employer_id"] for i in mine} == {world.employer["e1"]}
     own = (await client.get(f"/v1/events/{eid}/timetable", headers=world.auth("w1"))).json()["data"]
     assert {i["worker_id"] for i in own} <= {world.worker["w1"]}
-    # Scheduled workers are now disclosed to the employer that meets them.
+    # A scheduled interview discloses the worker to its employer once the worker accepted it
+    # (docs/privacy.md); until then every candidate stays masked.
     listed = (await client.get(f"/v1/events/{eid}/shortlists", headers=e1)).json()["data"]
-    met = {i["worker_id"] for i in mine}
-    assert {x["worker"]["id"] for x in listed if x["worker"]["view"] == "full"} == met & {
-        x["worker"]["id"] for x in listed
-    }
+    assert {x["worker"]["view"] for x in listed} == {"masked"}
+    w1_meets_e1 = [i for i in mine if i["worker_id"] == world.worker["w1"]]
+    if w1_meets_e1:
+        accept = f"/v1/workers/{world.worker['w1']}/interviews/{w1_meets_e1[0]['id']}/acceptance"
+        assert (await client.put(accept, headers=world.auth("w1"))).status_code == 200
+        listed = (await client.get(f"/v1/events/{eid}/shortlists", headers=e1)).json()["data"]
+        assert {x["worker"]["id"] for x in listed if x["worker"]["view"] == "full"} == {
+            world.worker["w1"]
+        }
 
     first = mine[0]["id"]
     outcome = f"/v1/events/{eid}/interviews/{first}/outcome"
@@ -230,6 +236,15 @@ async def test_employer_pins_only_candidates_and_cannot_probe_workers(
     assert r.status_code == 404, r.text
     listed = (await client.get(f"/v1/events/{eid}/shortlists", headers=e1)).json()["data"]
     assert world.worker["w3"] not in {x["worker"]["id"] for x in listed}
+    # w2 accepts its interview (through its agency): then e1 sees it in full.
+    planned = (await client.get(f"/v1/events/{eid}/timetable", headers=org)).json()["data"]
+    w2_at_e1 = next(
+        i["id"]
+        for i in planned
+        if i["worker_id"] == world.worker["w2"] and i["employer_id"] == world.employer["e1"]
+    )
+    accept = f"/v1/workers/{world.worker['w2']}/interviews/{w2_at_e1}/acceptance"
+    assert (await client.put(accept, headers=world.auth("ag2"))).status_code == 200
     full = await client.get(f"/v1/workers/{world.worker['w2']}", headers=e1)
     assert full.status_code == 200 and full.json()["view"] == "full"
     # The organiser keeps the power to pin any registered worker (its promise).

@@ -54,8 +54,8 @@ async def _worker_token(client: httpx.AsyncClient, world: World, worker_id: int)
 
 MASKED_KEYS = {
     "view", "id", "display_name", "age", "province", "summary", "japanese", "certificates",
-    "ssw_tests", "intern_training", "experience", "preferred_fields", "preferred_prefectures",
-    "available_from",
+    "ssw_tests", "intern_training", "licences", "experience", "ssw1_months_used",
+    "preferred_fields", "preferred_prefectures", "available_from",
 }  # fmt: skip
 
 
@@ -85,11 +85,15 @@ async def test_employer_sees_masked_until_disclosed(
     assert [(e["role"], e["action"]) for e in created_only] == [("agency", "create")]
 
     consent = await client.post(
-        f"{url}/disclosures",
-        json={"employer_id": world.employer["e1"], "reason": "consent"},
+        f"{url}/consents",
+        json={
+            "purpose": "contact_sharing",
+            "scope": "employer",
+            "employer_id": world.employer["e1"],
+        },
         headers=await _worker_token(client, world, worker_id),
     )
-    assert consent.status_code == 204, consent.text
+    assert consent.status_code == 201, consent.text
     full = (await client.get(url, headers=world.auth("e1"))).json()
     assert full["view"] == "full"
     assert full["full_name"] == "Siti Rahmawati"
@@ -179,16 +183,23 @@ async def test_masked_reads_are_not_audited_and_disclosed_ones_are(
             "/v1/search/workers", json={"query": "caregiver"}, headers=world.auth(who)
         )
     assert [e["action"] for e in await _audit(client, world, worker_id)] == ["create"]
-    await client.post(
-        f"{url}/disclosures",
-        json={"employer_id": world.employer["e1"], "reason": "consent"},
+    given = await client.post(
+        f"{url}/consents",
+        json={
+            "purpose": "contact_sharing",
+            "scope": "employer",
+            "employer_id": world.employer["e1"],
+            "form_reference": "AG1-FORM-0001",
+        },
         headers=world.auth("ag1"),
     )
+    assert given.status_code == 201, given.text
     assert (await client.get(url, headers=world.auth("e1"))).json()["view"] == "full"
     entries = await _audit(client, world, worker_id)
     assert [(e["role"], e["action"], e["view"]) for e in entries[1:]] == [
         ("employer", "read", "full")
     ]
+    assert entries[1]["consent_id"] == given.json()["id"]
 
 
 EVENT = {

@@ -88,3 +88,91 @@ def test_lists_are_bounded() -> None:
     cert = factories.worker_data()["certificates"][0]
     many = [{**cert, "number": str(i)} for i in range(31)]
     assert "certificates" in _errors(factories.worker_data(certificates=many))
+
+
+# --- categories, training, licences, verification (DOMAIN.md, contract additions) --------------
+
+
+def test_the_contract_additions_are_valid() -> None:
+    worker = factories.worker(
+        ssw_tests=[
+            {
+                "field": "agriculture",
+                "category": "crop_farming",
+                "level": 1,
+                "passed_on": "2024-02-01",
+            }
+        ],
+        intern_training=[
+            {
+                "field": "agriculture",
+                "category": "crop_farming",
+                "job_type": "耕種農業（施設園芸）",
+                "completed_on": "2023-01-31",
+                "completion": "good_standing",
+            }
+        ],
+        licences=[
+            {
+                "kind": "jp_driving_second_class",
+                "issued_on": "2025-06-01",
+                "expires_on": "2028-06-01",
+            }
+        ],
+        experience=[
+            {"title": "Mandor panen", "field": "agriculture", "years": 2, "supervisory": True}
+        ],
+        ssw1_months_used=0,
+    )
+    assert worker.ssw_tests[0].category == "crop_farming"
+    assert worker.intern_training[0].completion == "good_standing"
+    assert worker.licences[0].valid_on(date(2026, 1, 1))
+
+
+def test_a_test_category_must_belong_to_its_field() -> None:
+    errors = _errors(
+        factories.worker_data(ssw_tests=[{"field": "fishery", "category": "livestock"}])
+    )
+    assert "fishing, aquaculture" in errors["ssw_tests.0.category"]
+
+
+def test_training_completion_is_good_standing_or_incomplete() -> None:
+    errors = _errors(
+        factories.worker_data(
+            intern_training=[
+                {"field": "fishery", "completed_on": "2023-01-31", "completion": "passed"}
+            ]
+        )
+    )
+    assert "intern_training.0.completion" in errors
+
+
+def test_licences_are_documented_kinds_one_per_kind() -> None:
+    unknown = _errors(factories.worker_data(licences=[{"kind": "sim_a"}]))
+    assert "jp_driving_first_class" in unknown["licences.0.kind"]
+    twice = _errors(
+        factories.worker_data(
+            licences=[{"kind": "forklift"}, {"kind": "forklift", "number": "F-2"}]
+        )
+    )
+    assert any("same kind appears twice" in message for message in twice.values())
+
+
+def test_ssw1_months_used_is_at_most_five_years() -> None:
+    assert "ssw1_months_used" in _errors(factories.worker_data(ssw1_months_used=61))
+
+
+def test_a_checked_certificate_says_when() -> None:
+    data = factories.worker_data()
+    data["certificates"][0]["verified"] = "registry_checked"
+    errors = _errors(data)
+    assert any("verified_on is required" in message for message in errors.values())
+    data["certificates"][0]["verified_on"] = "2025-01-10"
+    assert WorkerProfile.model_validate(data).certificates[0].verified == "registry_checked"
+
+
+def test_a_certificate_without_expiry_is_kept_but_never_valid() -> None:
+    data = factories.worker_data()
+    data["certificates"][0]["expires_on"] = None
+    certificate = WorkerProfile.model_validate(data).certificates[0]
+    assert not certificate.valid_on(date(2025, 1, 1))

@@ -138,7 +138,9 @@ async def _seed(url: str, world: LiveWorld) -> None:
                 "full_name": "Budi Santoso",
                 "province": "Jawa Timur",
                 "summary": "Tukang las dan pekerja konstruksi bangunan selama lima tahun.",
-                "ssw_tests": [{"field": "construction", "passed_on": "2024-02-01"}],
+                "ssw_tests": [
+                    {"field": "construction", "category": "building", "passed_on": "2024-02-01"}
+                ],
                 "experience": [{"title": "Welder", "field": "construction", "years": 5}],
                 "preferred_fields": ["construction"],
                 "certificates": [],
@@ -161,6 +163,7 @@ async def _seed(url: str, world: LiveWorld) -> None:
                 title="建設作業員(溶接)",
                 description="建設現場での溶接作業。経験者優遇。",
                 ssw_field="construction",
+                category="building",
                 occupation=None,
                 requirements={"japanese": "N4", "ssw_test": True, "min_age": 18},
                 preferred={},

@@ -123,14 +123,17 @@ def _validated_view(worker: Worker, kind: str) -> WorkerPublic | WorkerMasked:
                     "ssw_tests",
                     "intern_training",
                     "experience",
+                    "ssw1_months_used",
                     "preferred_fields",
                     "preferred_prefectures",
                     "available_from",
                 }
             ),
             certificates=[
-                c.model_dump(exclude={"number", "registration_number"}) for c in worker.certificates
+                c.model_dump(exclude={"number", "registration_number", "verified_by"})
+                for c in worker.certificates
             ],
+            licences=[lic.model_dump(exclude={"number"}) for lic in worker.licences],
         )
     exclude = {"contact"} if kind == "contact_hidden" else set()
     return WorkerPublic(**worker.model_dump(exclude=exclude), view=kind)

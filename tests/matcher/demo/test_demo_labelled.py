@@ -6,7 +6,9 @@ import re
 
 from matcher.demo import load_labelled, relevance
 from matcher.demo.labelled import LabelledItem
+from matcher.ranking.eligibility import training_categories
 from models import occupations
+from models.categories import ssw_categories
 
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
@@ -51,3 +53,19 @@ def test_every_query_and_vacancy_has_relevant_workers() -> None:
     for item in queries:
         grades = judgements[item.key]
         assert 2 in grades.values(), item.key
+
+
+def test_categories_and_completion_are_recorded() -> None:
+    labelled = load_labelled()
+    known = occupations()
+    for v in labelled.vacancies:
+        assert v.vacancy.category == known[v.occupation].category, v.key
+    for w in labelled.workers:
+        for test in w.profile.ssw_tests:
+            assert test.category is not None, w.key
+            assert ssw_categories()[test.category].field == test.field
+        for training in w.profile.intern_training:
+            assert training.completion is not None, w.key
+            assert training_categories(training), w.key
+        for certificate in w.profile.certificates:
+            assert certificate.expires_on is not None, w.key

@@ -387,16 +387,16 @@ async def test_results_carry_the_current_profile_whatever_the_cache_size(
 async def test_recommendations_find_every_eligible_vacancy_beyond_the_first_candidates(
     pool: asyncpg.Pool[Any], engine: MatchingEngine
 ) -> None:
-    """250 caregiver vacancies, of which only the 29 without a welding certificate are within
-    the worker's reach: the nearest 200 candidates hold fewer than the 50 wanted, so the search
-    must widen to find them all, and never return one of the others."""
+    """250 caregiver vacancies, of which only the 29 without a welding certificate (SKM-LAS-3G)
+    are within the worker's reach: the nearest 200 candidates hold fewer than the 50 wanted, so
+    the search must widen to find them all, and never return one of the others."""
     ids = await _seed(pool)
     async with pool.acquire() as conn:
         employer = await conn.fetchval("SELECT id FROM employers WHERE external_id = 'E-7'")
         rows = []
         for n in range(250):
             within_reach = n % 25 == 0 or n < 20
-            certificates = ["Caregiver"] if within_reach else ["Caregiver", "Welding"]
+            certificates = ["Caregiver"] if within_reach else ["Caregiver", "SKM-LAS-3G"]
             # The reachable ones share no words with the worker: they are the farthest.
             text = "zqx vortal plinth" if within_reach else factories.worker_data(1)["summary"]
             profile = factories.vacancy(
@@ -416,7 +416,7 @@ async def test_recommendations_find_every_eligible_vacancy_beyond_the_first_cand
     reachable = {
         vid
         for vid, v in catalogue.items()
-        if v.external_id.startswith("MYG-1") and "Welding" not in v.requirements.certificates
+        if v.external_id.startswith("MYG-1") and "SKM-LAS-3G" not in v.requirements.certificates
     }
     assert len(reachable) == 29
     assert {r.subject_id for r in found} == reachable | {ids["care"]}

@@ -19,6 +19,7 @@ from matcher.access.workers import WorkerService
 from matcher.engine import MatchingEngine
 from matcher.errors import NotFound
 from matcher.events import EventService
+from matcher.storage.consents import ConsentRepository
 from matcher.storage.events import EventRepository
 from matcher.storage.workers import WorkerRepository
 from models.schemas.events import (
@@ -143,8 +144,14 @@ async def test_employer_pins_only_candidates_with_one_answer_for_the_rest(
     with pytest.raises(NotFound):
         await WorkerService(conn, seeded.emp("e1")).get(ev.late_hidden)
     assert ev.late_hidden not in {e.worker.id for e in await e1.shortlist(ev.event_id)}
-    # The pinned, now scheduled workers are disclosed as before.
-    assert (await WorkerService(conn, seeded.emp("e1")).get(ev.late_visible)).view == "full"
+    # The pinned, now scheduled worker is disclosed once it accepts the interview.
+    visible = WorkerService(conn, seeded.emp("e1"))
+    assert (await visible.get(ev.late_visible)).view == "masked"
+    interview = next(
+        i for i in again.data if i.employer_id == e1_id and i.worker_id == ev.late_visible
+    )
+    await ConsentRepository(conn).set_acceptance(interview.id, True)
+    assert (await visible.get(ev.late_visible)).view == "full"
 
 
 async def test_employer_clears_its_own_decision_on_a_worker_it_can_no_longer_see(

@@ -13,6 +13,7 @@ from matcher.engine import MatchingEngine
 from matcher.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from matcher.events import EventService
 from matcher.storage.audit import DisclosureRepository
+from matcher.storage.consents import ConsentRepository
 from matcher.storage.events import EventRepository
 from models.schemas.events import (
     DecisionUpdate,
@@ -74,9 +75,14 @@ async def test_registration_shortlist_and_optimal_timetable(
     await check_guarantees(conn, event_id, planned.data)
     # 4 slots x 1 booth x 3 employers = 12 interview places; workers may have 2 each.
     assert planned.count == 12
-    # Every scheduled worker is disclosed to the employer it meets.
+    # A scheduled interview discloses nothing until the worker accepts it (docs/privacy.md).
+    disclosures = DisclosureRepository(conn)
     for i in planned.data:
-        assert await DisclosureRepository(conn).disclosed_to(i.employer_id, [i.worker_id])
+        assert not await disclosures.disclosed_to(i.employer_id, [i.worker_id])
+    first = planned.data[0]
+    await ConsentRepository(conn).set_acceptance(first.id, True)
+    basis = await disclosures.disclosed_to(first.employer_id, [first.worker_id])
+    assert basis[first.worker_id].interview_id == first.id
 
 
 async def test_same_input_gives_the_same_timetable(
@@ -240,9 +246,13 @@ async def test_tenants_and_roles(
     with pytest.raises(NotFound):
         await e2.shortlist(event_id, seeded.vacancy["v1a"])
     await org.plan(event_id, TimetableRequest())
-    disclosed = {e.worker.id for e in await e2.shortlist(event_id) if e.worker.view == "full"}
     scheduled = {i.worker_id for i in await e2.timetable(event_id)}
-    assert disclosed == scheduled and scheduled
+    assert scheduled and not {e for e in await e2.shortlist(event_id) if e.worker.view == "full"}
+    # Disclosed once accepted (docs/privacy.md).
+    for i in await e2.timetable(event_id):
+        await ConsentRepository(conn).set_acceptance(i.id, True)
+    disclosed = {e.worker.id for e in await e2.shortlist(event_id) if e.worker.view == "full"}
+    assert disclosed == scheduled
     # Agencies see their own workers' interviews only.
     ag2 = EventService(conn, seeded.ag("ag2"), engine)
     assert {i.worker_id for i in await ag2.timetable(event_id)} <= set(seeded.workers[6:])

@@ -177,3 +177,72 @@ async def test_rows_are_new_input_judged_against_today(conn: asyncpg.Connection)
     assert "bidirectional text control (U+202E)" in by_row[6][1]
     assert "a control character (U+001B)" in by_row[7][1]
     assert report.created == 1
+
+
+async def test_csv_job_category_columns_are_stored_and_refused_row_by_row(
+    conn: asyncpg.Connection,
+) -> None:
+    """The compact forms for categories, completion and licences reach the stored profile; a
+    wrong category, completion or licence kind is refused at its field, in its row only."""
+    agency = await AgencyRepository(conn).ensure("AG1")
+    header = (
+        "external_id,full_name,birth_date,ssw_tests,intern_training,licences,"
+        "ssw1_months_used,preferred_fields\n"
+    )
+    text = header + (
+        "AG1-1,Yoga,1995-02-02,agriculture:crop_farming:1:2024-02-01;nursing_care:2023-05-01,"
+        "agriculture:耕種農業（施設園芸）:good_standing:2023-01-31,"
+        "jp_driving_first_class:2024-06-01:2027-06-01;forklift,14,agriculture\n"
+        "AG1-2,Dewi,1996-07-02,agriculture:livestok:1:2024-02-01,,,,agriculture\n"
+        "AG1-3,Rina,1996-07-02,,agriculture:crop_farming:graduated:2023-01-31,,,agriculture\n"
+        "AG1-4,Budi,1996-07-02,,,jp_driving_third_class:2027-06-01,,agriculture\n"
+        "AG1-5,Agus,1996-07-02,,,,61,agriculture\n"
+        "AG1-6,Sari,1996-07-02,fishery:2024-02-01,fishery:2022-03-31,,0,fishery\n"
+    )
+    report = await import_workers(
+        conn, iter_rows(io.StringIO(text), "csv", kind="workers"), agency_id=agency.id
+    )
+    assert {(e.row, e.field) for e in report.errors} == {
+        (3, "ssw_tests.0.category"),
+        (4, "intern_training.0.completion"),
+        (5, "licences.0.kind"),
+        (6, "ssw1_months_used"),
+    }
+    assert report.created == 2
+    stored = {w.external_id: w for w in await WorkerRepository(conn).page(WorkerPageFilter())}
+    yoga = stored["AG1-1"]
+    assert [(t.field, t.category, t.level) for t in yoga.ssw_tests] == [
+        ("agriculture", "crop_farming", 1),
+        ("nursing_care", None, 1),
+    ]
+    (training,) = yoga.intern_training
+    assert (training.job_type, training.completion) == ("耕種農業（施設園芸）", "good_standing")
+    assert [lic.kind for lic in yoga.licences] == ["jp_driving_first_class", "forklift"]
+    assert yoga.ssw1_months_used == 14
+    sari = stored["AG1-6"]
+    assert sari.ssw_tests[0].category is None and sari.intern_training[0].completion is None
+
+
+async def test_csv_vacancy_rows_refused_by_law_name_their_field(conn: asyncpg.Connection) -> None:
+    header = (
+        "external_id,employer.external_id,employer.name,employer.prefecture,title,ssw_field,"
+        "category,employment,visa,requirements.licences,requirements.certificates\n"
+    )
+    text = header + (
+        "V1,E-1,Sendai Bus,Miyagi,バス運転士,automobile_transportation,bus_driver,direct,ssw1,"
+        "jp_driving_second_class,SKM-DRV-04\n"
+        "V2,E-1,Sendai Bus,Miyagi,運転士,automobile_transportation,,direct,ssw1,,\n"
+        "V3,E-1,Sendai Bus,Miyagi,バス運転士,automobile_transportation,bus_driver,dispatch,ssw1,,\n"
+        "V4,E-1,Sendai Bus,Miyagi,バス運転士,automobile_transportation,bus_driver,direct,ssw2,,\n"
+        "V5,E-1,Sendai Bus,Miyagi,バス運転士,automobile_transportation,bus_driver,direct,ssw1,,"
+        "大型バス免許講習\n"
+        "V6,E-2,Iwate Farm,Iwate,農作業員,agriculture,crop_farming,dispatch,ssw1,,\n"
+    )
+    report = await import_vacancies(conn, iter_rows(io.StringIO(text), "csv", kind="vacancies"))
+    assert {(e.row, e.field) for e in report.errors} == {
+        (3, "category"),
+        (4, "employment"),
+        (5, "visa"),
+        (6, "requirements.certificates.0"),
+    }
+    assert report.created == 2

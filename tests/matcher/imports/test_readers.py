@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Literal
 
-from matcher.imports.readers import detect_format, iter_rows
+from matcher.imports.readers import RawRow, detect_format, iter_rows
 from tests import factories
 
 
@@ -87,3 +88,104 @@ def test_detect_format() -> None:
     assert detect_format(None, "application/x-ndjson") == "jsonl"
     assert detect_format("w.json", None) == "json"
     assert detect_format("w.jsonl", None) == "jsonl"
+
+
+def _csv_row(text: str, kind: Literal["workers", "vacancies"] = "workers") -> RawRow:
+    (row,) = list(iter_rows(io.StringIO(text), "csv", kind=kind))
+    return row
+
+
+def test_csv_compact_ssw_tests_with_category_and_level_and_the_older_form() -> None:
+    row = _csv_row(
+        "external_id,ssw_tests\n"
+        "AG1-1,agriculture:crop_farming:1:2024-02-01;fishery:aquaculture:2;"
+        "nursing_care:2023-05-01;construction:building;food_service::2:2025-01-10\n"
+    )
+    assert row.error is None
+    assert row.data == {
+        "external_id": "AG1-1",
+        "ssw_tests": [
+            {
+                "field": "agriculture",
+                "category": "crop_farming",
+                "level": 1,
+                "passed_on": "2024-02-01",
+            },
+            {"field": "fishery", "category": "aquaculture", "level": 2},
+            {"field": "nursing_care", "passed_on": "2023-05-01"},
+            {"field": "construction", "category": "building"},
+            {"field": "food_service", "level": 2, "passed_on": "2025-01-10"},
+        ],
+    }
+
+
+def test_csv_compact_intern_training_tells_category_from_job_type() -> None:
+    row = _csv_row(
+        "external_id,intern_training\n"
+        "AG1-1,agriculture:crop_farming:good_standing:2023-01-31;"
+        "agriculture:耕種農業（施設園芸）:incomplete:2022-06-30;"
+        "fishery:aquaculture::2021-03-31;nursing_care:2020-09-30\n"
+    )
+    assert row.error is None
+    assert row.data is not None
+    assert row.data["intern_training"] == [
+        {
+            "field": "agriculture",
+            "category": "crop_farming",
+            "completion": "good_standing",
+            "completed_on": "2023-01-31",
+        },
+        {
+            "field": "agriculture",
+            "job_type": "耕種農業（施設園芸）",
+            "completion": "incomplete",
+            "completed_on": "2022-06-30",
+        },
+        {"field": "fishery", "category": "aquaculture", "completed_on": "2021-03-31"},
+        {"field": "nursing_care", "completed_on": "2020-09-30"},
+    ]
+
+
+def test_csv_compact_licences_with_and_without_issue_date() -> None:
+    row = _csv_row(
+        "external_id,licences\n"
+        "AG1-1,jp_driving_second_class:2028-06-01;"
+        "jp_driving_first_class:2024-06-01:2027-06-01;forklift\n"
+    )
+    assert row.data is not None
+    assert row.data["licences"] == [
+        {"kind": "jp_driving_second_class", "expires_on": "2028-06-01"},
+        {"kind": "jp_driving_first_class", "issued_on": "2024-06-01", "expires_on": "2027-06-01"},
+        {"kind": "forklift"},
+    ]
+
+
+def test_csv_vacancy_category_employment_and_required_licences() -> None:
+    row = _csv_row(
+        "external_id,ssw_field,category,employment,requirements.licences\n"
+        "V1,automobile_transportation,bus_driver,direct,jp_driving_second_class; \n",
+        kind="vacancies",
+    )
+    assert row.data == {
+        "external_id": "V1",
+        "ssw_field": "automobile_transportation",
+        "category": "bus_driver",
+        "employment": "direct",
+        "requirements": {"licences": ["jp_driving_second_class"]},
+    }
+
+
+def test_csv_compact_forms_that_cannot_be_read_are_errors_of_their_row_only() -> None:
+    text = (
+        "external_id,ssw_tests,intern_training,licences\n"
+        "AG1-1,agriculture:crop_farming:first:2024-02-01,,\n"
+        "AG1-2,,agriculture:crop_farming:good_standing:2023-01-31:extra,\n"
+        "AG1-3,,,forklift:2024-01-01:2025-01-01:2026-01-01\n"
+        "AG1-4,agriculture:crop_farming:1:2024-02-01,,\n"
+    )
+    rows = list(iter_rows(io.StringIO(text), "csv", kind="workers"))
+    assert [r.row for r in rows] == [2, 3, 4, 5]
+    assert rows[0].error is not None and "level" in rows[0].error and "'first'" in rows[0].error
+    assert rows[1].error is not None and "intern_training: expected" in rows[1].error
+    assert rows[2].error is not None and "licences: expected" in rows[2].error
+    assert rows[3].error is None and rows[3].data is not None

@@ -41,6 +41,7 @@ def test_default_worker_is_eligible_with_every_check_met() -> None:
         "japanese",
         "care_japanese",
         "certificate",
+        "ssw1_time",
         "min_age",
         "availability",
     }
@@ -87,9 +88,11 @@ def test_ssw_test_not_checked_when_vacancy_does_not_require_it() -> None:
 
 
 def test_ssw2_needs_a_level_2_test() -> None:
-    vacancy = make_vacancy(ssw_field="construction", occupation=None, visa="ssw2")
-    level1 = make_worker(ssw_tests=[{"field": "construction", "level": 1}])
-    level2 = make_worker(ssw_tests=[{"field": "construction", "level": 2}])
+    vacancy = make_vacancy(
+        ssw_field="construction", category="building", occupation=None, visa="ssw2"
+    )
+    level1 = make_worker(ssw_tests=[{"field": "construction", "category": "building", "level": 1}])
+    level2 = make_worker(ssw_tests=[{"field": "construction", "category": "building", "level": 2}])
     assert only(level1, vacancy, "ssw_test").message.code == "gap.ssw_test_level2"
     assert status(level1, vacancy, "ssw_test") == "not_met"
     assert status(level2, vacancy, "ssw_test") == "met"
@@ -99,7 +102,13 @@ def test_intern_training_in_same_field_exempts_from_skill_and_care_tests() -> No
     worker = make_worker(
         ssw_tests=[],
         japanese=[],
-        intern_training=[{"field": "nursing_care", "completed_on": date(2024, 1, 1)}],
+        intern_training=[
+            {
+                "field": "nursing_care",
+                "completed_on": date(2024, 1, 1),
+                "completion": "good_standing",
+            }
+        ],
     )
     result = check_eligibility(worker, make_vacancy(), START)
     assert result.eligible
@@ -115,7 +124,14 @@ def test_intern_training_in_another_field_exempts_only_from_japanese() -> None:
     worker = make_worker(
         ssw_tests=[],
         japanese=[{"test": "care-japanese", "level": "pass"}],
-        intern_training=[{"field": "construction", "completed_on": date(2024, 1, 1)}],
+        intern_training=[
+            {
+                "field": "construction",
+                "category": "building",
+                "completed_on": date(2024, 1, 1),
+                "completion": "good_standing",
+            }
+        ],
     )
     vacancy = make_vacancy()
     assert status(worker, vacancy, "ssw_test") == "not_met"
@@ -124,10 +140,16 @@ def test_intern_training_in_another_field_exempts_only_from_japanese() -> None:
 
 
 def test_intern_training_does_not_exempt_from_ssw2_skill_test() -> None:
-    vacancy = make_vacancy(ssw_field="construction", occupation=None, visa="ssw2")
-    worker = make_worker(
-        ssw_tests=[], intern_training=[{"field": "construction", "completed_on": date(2024, 1, 1)}]
+    vacancy = make_vacancy(
+        ssw_field="construction", category="building", occupation=None, visa="ssw2"
     )
+    training = {
+        "field": "construction",
+        "category": "building",
+        "completed_on": date(2024, 1, 1),
+        "completion": "good_standing",
+    }
+    worker = make_worker(ssw_tests=[], intern_training=[training])
     assert status(worker, vacancy, "ssw_test") == "not_met"
 
 
@@ -135,7 +157,13 @@ def test_intern_exemption_does_not_cover_japanese_above_the_visa_level() -> None
     vacancy = make_vacancy(requirements={"japanese": "N3"})
     worker = make_worker(
         japanese=[{"test": "JLPT", "level": "N4"}, {"test": "care-japanese", "level": "pass"}],
-        intern_training=[{"field": "nursing_care", "completed_on": date(2024, 1, 1)}],
+        intern_training=[
+            {
+                "field": "nursing_care",
+                "completed_on": date(2024, 1, 1),
+                "completion": "good_standing",
+            }
+        ],
     )
     assert status(worker, vacancy, "japanese") == "not_met"
 
@@ -167,12 +195,27 @@ def test_japanese_gap_names_the_levels() -> None:
     assert message.render("en") == "needs JLPT N4 or JFT-Basic A2 (has N5)"
 
 
-def test_no_japanese_requirement_means_no_japanese_check() -> None:
-    vacancy = make_vacancy(requirements={"japanese": None})
+def test_no_japanese_requirement_and_none_by_law_means_no_japanese_check() -> None:
+    # SSW(ii) in construction sets no general Japanese test (DOMAIN.md: do not default N4)
+    vacancy = make_vacancy(
+        ssw_field="construction",
+        category="building",
+        occupation=None,
+        visa="ssw2",
+        requirements={"japanese": None, "certificates": []},
+    )
     worker = make_worker(japanese=[{"test": "care-japanese", "level": "pass"}])
     assert all(
         c.requirement != "japanese" for c in check_eligibility(worker, vacancy, START).checks
     )
+
+
+def test_no_employer_requirement_still_checks_the_legal_level() -> None:
+    vacancy = make_vacancy(requirements={"japanese": None})
+    worker = make_worker(japanese=[{"test": "care-japanese", "level": "pass"}])
+    check = only(worker, vacancy, "japanese")
+    assert check.status == "unknown"
+    assert check.message.params_dict["required_level"] == "N4"
 
 
 def test_nursing_care_needs_the_care_japanese_test() -> None:
@@ -214,9 +257,18 @@ def test_expired_revoked_or_future_certificates_never_satisfy(certificate: dict[
     assert not check_eligibility(worker, make_vacancy(), START).eligible
 
 
-def test_certificate_without_expiry_counts_while_valid() -> None:
+def test_certificate_without_expiry_has_unknown_validity() -> None:
     worker = make_worker(certificates=[make_certificate(expires_on=None)])
-    assert status(worker, make_vacancy(), "certificate") == "met"
+    check = only(worker, make_vacancy(), "certificate")
+    assert check.status == "unknown"
+    assert check.message.code == "gap.certificate_no_expiry"
+
+
+def test_suspended_certificate_never_counts() -> None:
+    worker = make_worker(certificates=[make_certificate(status="suspended")])
+    check = only(worker, make_vacancy(), "certificate")
+    assert check.status == "not_met"
+    assert "dibekukan" in check.message.render("id")
 
 
 def test_certificate_missing_or_unknown() -> None:

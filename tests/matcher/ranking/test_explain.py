@@ -30,7 +30,7 @@ def test_rank_one_carries_score_components_reasons_and_checks() -> None:
     assert result.eligible
     assert set(result.components) == set(COMPONENTS)
     assert result.score == pytest.approx(score(worker, vacancy, 0.6, START))
-    assert "Passed the SSW skill test in Nursing care" in result.reasons
+    assert "Passed the SSW skill test for Nursing care (physical care etc.)" in result.reasons
     assert "Experience as Elderly caregiver" in result.reasons
     assert all(check.status == "met" for check in result.checks)
     assert len(result.reasons) == len(set(result.reasons))

@@ -15,6 +15,7 @@ from matcher.ranking.features import (
     latest_birth_date_for_age,
     related_fields,
 )
+from matcher.ranking.recognitions import RecognitionTable
 from matcher.ranking.vacancy_table import VacancyRequirementTable
 from models.japanese import level_rank
 from models.vacancy import Vacancy
@@ -27,6 +28,7 @@ from .strategies import (
     PROVINCES,
     REQUIRED_NAMES,
     days,
+    recognition_tables,
     start_dates,
     vacancies,
     workers,
@@ -44,21 +46,22 @@ def test_birth_date_cutoff_agrees_with_age_on(birth: date, on: date, age: int) -
     assert (worker.age_on(on) >= age) == (birth <= latest_birth_date_for_age(on, age))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     people=st.lists(workers(), min_size=1, max_size=8),
     jobs=st.lists(st.tuples(vacancies(), start_dates), min_size=1, max_size=4),
+    recognitions=recognition_tables(),
 )
 def test_table_agrees_with_check_eligibility(
-    people: list[WorkerProfile], jobs: list[tuple[Vacancy, date]]
+    people: list[WorkerProfile], jobs: list[tuple[Vacancy, date]], recognitions: RecognitionTable
 ) -> None:
     table = WorkerFeatureTable.from_workers((100 + i, w) for i, w in enumerate(people))
     for vacancy, on in jobs:
-        results = [check_eligibility(w, vacancy, on) for w in people]
+        results = [check_eligibility(w, vacancy, on, recognitions) for w in people]
         expected = [100 + i for i, result in enumerate(results) if result.eligible]
-        assert table.eligible_ids(vacancy, on).tolist() == expected
+        assert table.eligible_ids(vacancy, on, recognitions).tolist() == expected
         # requirement by requirement, so that agreement is tested even where few are eligible
-        masks = table.requirement_masks(vacancy, on)
+        masks = table.requirement_masks(vacancy, on, recognitions)
         for row, result in enumerate(results):
             met: dict[str, bool] = {}
             for check in result.checks:
@@ -138,14 +141,33 @@ def test_intern_training_exemptions_in_the_table() -> None:
     exempt = make_worker(
         ssw_tests=[],
         japanese=[],
-        intern_training=[{"field": "nursing_care", "completed_on": date(2024, 1, 1)}],
+        intern_training=[
+            {
+                "field": "nursing_care",
+                "completed_on": date(2024, 1, 1),
+                "completion": "good_standing",
+            }
+        ],
     )
     other_field = make_worker(
         ssw_tests=[],
         japanese=[],
-        intern_training=[{"field": "construction", "completed_on": date(2024, 1, 1)}],
+        intern_training=[
+            {
+                "field": "construction",
+                "completed_on": date(2024, 1, 1),
+                "completion": "good_standing",
+            }
+        ],
     )
-    table = WorkerFeatureTable.from_workers([(1, exempt), (2, other_field)])
+    unknown_completion = make_worker(
+        ssw_tests=[],
+        japanese=[],
+        intern_training=[{"field": "nursing_care", "completed_on": date(2024, 1, 1)}],
+    )
+    table = WorkerFeatureTable.from_workers(
+        [(1, exempt), (2, other_field), (3, unknown_completion)]
+    )
     assert table.eligible_ids(make_vacancy(), START).tolist() == [1]
     assert table.eligible_ids(make_vacancy(visa="ssw2"), START).tolist() == []
 
@@ -266,3 +288,14 @@ def test_the_vacancy_table_never_excludes_an_eligible_pair(
     # Exact for the requirements it models: passing iff those checks are all met.
     modelled = [checks[r] for r in ("ssw_test", "japanese", "care_japanese") if r in checks]
     assert passing == all(modelled)
+
+
+@settings(max_examples=200, deadline=None)
+@given(worker=workers(), job=vacancies(), on=start_dates, recognitions=recognition_tables())
+def test_the_vacancy_table_keeps_pairs_a_recognition_makes_eligible(
+    worker: WorkerProfile, job: Vacancy, on: date, recognitions: RecognitionTable
+) -> None:
+    table = VacancyRequirementTable([(job.id, job)])
+    passing = table.passing(worker, recognitions=recognitions).tolist() == [job.id]
+    if check_eligibility(worker, job, on, recognitions).eligible:
+        assert passing

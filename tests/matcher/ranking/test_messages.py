@@ -23,6 +23,13 @@ SAMPLE: dict[str, Param] = {
     "date": date(2025, 10, 1),
     "available": date(2026, 1, 1),
     "prefecture": "Miyagi",
+    "category": "fishing",
+    "other_category": "aquaculture",
+    "programme": "technical_intern_training_ii",
+    "licence": "jp_driving_second_class",
+    "months": 12,
+    "verified": "registry_checked",
+    "source": "https://example.org/recognition",
 }
 
 
@@ -58,10 +65,39 @@ def test_required_level_above_n4_names_jlpt_only() -> None:
 
 
 def test_field_labels_are_localised() -> None:
-    message = Message.of("reason.ssw_test", field="nursing_care")
-    assert message.render("en") == "Passed the SSW skill test in Nursing care"
+    message = Message.of("reason.field_open", field="nursing_care")
+    assert message.render("en") == "Nursing care accepts SSW workers on the start date"
     assert "介護" in message.render("ja")
     assert "Perawatan lansia (kaigo)" in message.render("id")
+
+
+def test_category_gap_names_both_categories_in_three_languages() -> None:
+    message = Message.of(
+        "gap.ssw_test_other_category", other_category="aquaculture", category="fishing"
+    )
+    assert message.render("ja") == "養殖業の技能試験は漁業の求人には使えません"
+    assert message.render("en") == (
+        "the skill test for Aquaculture does not qualify for a Fishing (fishing vessels) job"
+    )
+    assert "Budidaya" in message.render("id") or "budidaya" in message.render("id")
+
+
+def test_licence_programme_and_verification_labels_are_localised() -> None:
+    assert "第二種運転免許" in render(
+        "reason.licence", {"licence": "jp_driving_second_class"}, "ja"
+    )
+    exempt = render(
+        "reason.japanese_exempt",
+        {"required_level": "N4", "programme": "technical_intern_training_ii"},
+        "ja",
+    )
+    assert "技能実習2号" in exempt
+    held = render(
+        "reason.certificate",
+        {"name": "介護", "scheme": "Caregiver (Perawat Lansia)", "verified": "registry_checked"},
+        "en",
+    )
+    assert held.endswith("(checked against the BNSP registry)")
 
 
 def test_occupation_labels_and_numbers_are_formatted() -> None:

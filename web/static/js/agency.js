@@ -1,9 +1,10 @@
-// Agency: search workers (free text in any language plus filters, paginated) and bulk import
-// with upload progress and the row-level error report.
+// Agency: search workers (free text in any language plus filters, paginated), bulk import
+// with upload progress and the row-level error report, and consent signed on paper.
 
 import { api, upload } from "./api.js";
 import { clear, field, h } from "./dom.js";
 import { FIELDS, fieldLabel, t } from "./i18n.js";
+import { paperConsentSection } from "./consents.js";
 import { busy, components, eligibleBadge, explanation, scoreBar, uid, workerFacts, workerName } from "./ui.js";
 
 const PAGE = 10;
@@ -11,7 +12,7 @@ const LEVELS = ["N5", "N4", "N3", "N2", "N1"];
 const state = { query: null, filters: {}, page: 0 };
 
 export async function render(root, ctx) {
-  root.append(searchSection(ctx), importSection(ctx));
+  root.append(searchSection(ctx), importSection(ctx), paperConsentSection(ctx));
 }
 
 function searchSection(ctx) {

@@ -1,6 +1,9 @@
-// Worker: my recommended vacancies with what I still lack, and my interviews at events.
+// Worker: my recommended vacancies with what I still lack, my interviews at events (accept or
+// decline each: an accepted one lets the employer see my contact data), my consents (withdraw
+// any) and the download of everything held about me.
 
 import { api } from "./api.js";
+import { consentList, downloadButton } from "./consents.js";
 import { clear, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { busy, components, eligibleBadge, explanation, scoreBar, uid, vacancyFacts, when } from "./ui.js";
@@ -12,12 +15,22 @@ export async function render(root, ctx) {
   const me = await api(`/v1/workers/${id}`);
   const list = h("section", { class: "card", "aria-live": "polite" });
   const interviews = h("section", { class: "card" });
+  const consents = h("div", { class: "consent-list", "aria-live": "polite" });
+  const privacy = h("section", { class: "card", id: "privacy" },
+    h("h2", { text: t("privacy.title") }),
+    h("p", { class: "hint", text: t("privacy.intro") }),
+    h("h3", { text: t("consent.mine") }),
+    consents,
+    h("h3", { text: t("privacy.my_data") }),
+    h("p", { class: "hint", text: t("privacy.download_hint") }),
+    downloadButton(ctx, id));
   root.append(
     h("section", { class: "card intro" },
       h("h2", { text: t("worker.hello", { name: me.full_name || me.display_name || "" }) }),
       h("p", { class: "hint", text: t("worker.intro") })),
     list,
     interviews,
+    privacy,
   );
 
   async function show() {
@@ -45,7 +58,11 @@ export async function render(root, ctx) {
 
   async function showInterviews() {
     const events = await api("/v1/events").catch(() => ({ data: [] }));
-    interviews.append(h("h2", { text: t("worker.interviews") }));
+    interviews.append(h("h2", { text: t("worker.interviews") }),
+      h("p", { class: "hint", text: t("interview.accept_hint") }));
+    const accepted = new Set();
+    const held = await api(`/v1/workers/${id}/export`).catch(() => ({ interviews: [] }));
+    for (const i of held.interviews) if (i.accepted_at) accepted.add(i.id);
     let any = false;
     const employers = new Map();
     const employerName = async (id) => {
@@ -61,13 +78,38 @@ export async function render(root, ctx) {
       const items = [];
       for (const r of [...rows.data].sort((a, b) => a.slot - b.slot)) {
         const who = await employerName(r.employer_id);
-        items.push(h("li", {
-          text: `${when(r.start, event.timezone)} · ${who} · ${t("col.booth")} ${r.booth} · ${t(`status.${r.status}`)}`,
-        }));
+        const item = h("li", { class: "interview", dataset: { interview: String(r.id) } },
+          h("span", { text: `${when(r.start, event.timezone)} · ${who} · ${t("col.booth")} ${r.booth} · ${t(`status.${r.status}`)}` }));
+        if (r.status === "scheduled") item.append(acceptance(r, who, accepted.has(r.id)));
+        items.push(item);
       }
       interviews.append(h("h3", { text: event.name }), h("ul", { class: "plain" }, items));
     }
     if (!any) interviews.append(h("p", { text: t("empty.interviews") }));
+  }
+
+  function acceptance(r, who, isAccepted) {
+    const box = h("span", { class: "acceptance" });
+    const label = h("span", { class: `badge ${isAccepted ? "ok" : ""}`,
+      text: isAccepted ? t("interview.accepted") : t("interview.not_accepted") });
+    const set = async (accept) => {
+      ctx.fail(null);
+      try {
+        const done = await api(`/v1/workers/${id}/interviews/${r.id}/acceptance`,
+          { method: accept ? "PUT" : "DELETE" });
+        label.className = `badge ${done.accepted ? "ok" : ""}`;
+        label.textContent = done.accepted ? t("interview.accepted") : t("interview.not_accepted");
+        ctx.say(done.accepted ? t("interview.accepted_done", { who }) : t("interview.declined_done", { who }));
+      } catch (err) {
+        ctx.fail(err);
+      }
+    };
+    box.append(label,
+      h("button", { type: "button", text: t("interview.accept"), "aria-label": `${t("interview.accept")}: ${who}`,
+        on: { click: () => set(true) } }),
+      h("button", { type: "button", text: t("interview.decline"), "aria-label": `${t("interview.decline")}: ${who}`,
+        on: { click: () => set(false) } }));
+    return box;
   }
 
   try {
@@ -76,4 +118,5 @@ export async function render(root, ctx) {
     ctx.fail(err);
   }
   showInterviews().catch(ctx.fail);
+  consentList(consents, ctx, id).catch(ctx.fail);
 }
