@@ -117,3 +117,21 @@ def vacancy(n: int = 42, **overrides: Any) -> VacancyProfile:
 
 def today() -> date:
     return date(2026, 11, 1)
+
+
+def small_event_data(name: str) -> dict[str, Any]:
+    """A one-hour event in Jakarta on 2026-12-05 with 20-minute slots (two slots)."""
+    return {
+        "name": name,
+        "venue": "Jakarta",
+        "timezone": "Asia/Jakarta",
+        "starts_on": "2026-12-05",
+        "slot_plan": [
+            {
+                "day_start": "2026-12-05T09:00:00+07:00",
+                "day_end": "2026-12-05T10:00:00+07:00",
+                "slot_minutes": 20,
+                "gap_minutes": 10,
+            }
+        ],
+    }

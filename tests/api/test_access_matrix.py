@@ -730,20 +730,7 @@ async def test_ranking_consent_is_what_makes_a_worker_discoverable(shared: Share
     ] is False
 
 
-_EVENT = {
-    "name": "Consent event",
-    "venue": "Jakarta",
-    "timezone": "Asia/Jakarta",
-    "starts_on": "2026-12-05",
-    "slot_plan": [
-        {
-            "day_start": "2026-12-05T09:00:00+07:00",
-            "day_end": "2026-12-05T10:00:00+07:00",
-            "slot_minutes": 20,
-            "gap_minutes": 10,
-        }
-    ],
-}
+_EVENT = factories.small_event_data("Consent event")
 
 
 async def _event_with(shared: Shared, worker_id: int) -> int:

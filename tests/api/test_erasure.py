@@ -36,20 +36,7 @@ PHONE = "+62 811 2222 3333"
 CERT = "62090 2513 3 9988776 2024"
 SUMMARY = "Perawat lansia berpengalaman di panti Sukamaju, teliti dan sabar."
 
-EVENT = {
-    "name": "Erasure event",
-    "venue": "Jakarta",
-    "timezone": "Asia/Jakarta",
-    "starts_on": "2026-12-05",
-    "slot_plan": [
-        {
-            "day_start": "2026-12-05T09:00:00+07:00",
-            "day_end": "2026-12-05T10:00:00+07:00",
-            "slot_minutes": 20,
-            "gap_minutes": 10,
-        }
-    ],
-}
+EVENT = factories.small_event_data("Erasure event")
 
 
 def _person() -> dict[str, Any]:

@@ -26,20 +26,7 @@ from tests import factories
 from tests.api.conftest import Shared, World, seed_world
 
 _serial = itertools.count(8000)
-EVENT = {
-    "name": "Privacy event",
-    "venue": "Jakarta",
-    "timezone": "Asia/Jakarta",
-    "starts_on": "2026-12-05",
-    "slot_plan": [
-        {
-            "day_start": "2026-12-05T09:00:00+07:00",
-            "day_end": "2026-12-05T10:00:00+07:00",
-            "slot_minutes": 20,
-            "gap_minutes": 10,
-        }
-    ],
-}
+EVENT = factories.small_event_data("Privacy event")
 
 
 async def _worker(c: httpx.AsyncClient, w: World) -> tuple[int, dict[str, str]]:

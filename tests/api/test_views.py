@@ -202,20 +202,7 @@ async def test_masked_reads_are_not_audited_and_disclosed_ones_are(
     assert entries[1]["consent_id"] == given.json()["id"]
 
 
-EVENT = {
-    "name": "Audit event",
-    "venue": "Jakarta",
-    "timezone": "Asia/Jakarta",
-    "starts_on": "2026-12-05",
-    "slot_plan": [
-        {
-            "day_start": "2026-12-05T09:00:00+07:00",
-            "day_end": "2026-12-05T10:00:00+07:00",
-            "slot_minutes": 20,
-            "gap_minutes": 10,
-        }
-    ],
-}
+EVENT = factories.small_event_data("Audit event")
 
 
 async def test_organiser_reads_of_event_participants_are_audited(
