@@ -116,6 +116,10 @@ class IndexConfig:
         return cls(**{key: value for key, value in data.items() if key in known})
 
 
+_WIPED_ID = -1
+"""The id a dead slot holds once wiped (real ids are never negative)."""
+
+
 class VectorIndex:
     """Thread-safe id -> unit-vector index with filtered top-k cosine search.
 
@@ -448,11 +452,19 @@ class VectorIndex:
         return matrix
 
     def _tombstone_locked(self, ids: npt.NDArray[np.int64]) -> int:
+        """Mark the ids' slots dead and wipe them: the vector's codes are zeroed and the slot
+        forgets its id, so neither memory nor a snapshot written later holds a removed
+        (possibly erased) person's vector or id. The slot stays in the graph until a rebuild.
+        """
         removed = 0
+        code_size = int(self._storage.sa_code_size())
+        codes = faiss.rev_swig_ptr(self._storage.codes.data(), self._ntotal * code_size)
         for id_ in ids.tolist():
             slot = self._id_to_slot.pop(id_, None)
             if slot is not None:
                 self._live[slot] = False
+                self._slot_ids[slot] = _WIPED_ID
+                codes[slot * code_size : (slot + 1) * code_size] = 0
                 self._tombstones += 1
                 removed += 1
         return removed

@@ -131,3 +131,29 @@ def test_interrupted_save_leaves_previous_snapshot_intact(
 
     index.save(path, watermark=11)  # and a later save succeeds
     assert VectorIndex.load(path, "fake-16")[1] == 11
+
+
+@pytest.mark.parametrize(("threshold", "storage"), [(1000, "flat"), (1, "flat"), (1, "sq8")])
+def test_a_removed_vector_is_wiped_from_memory_and_later_snapshots(
+    tmp_path: Path, threshold: int, storage: str
+) -> None:
+    """Erasure relies on this: a process that only removed the id (another server process
+    did the erasing) must not write the person's vector or id into its next snapshot."""
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((40, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = VectorIndex(16, "fake-16", IndexConfig(exact_threshold=threshold, storage=storage))  # type: ignore[arg-type]
+    ids = np.arange(1000, 1040, dtype=np.int64)
+    index.upsert(ids, vectors)
+    gone = 1007
+    index.remove(np.array([gone], dtype=np.int64))
+    path = tmp_path / "workers.snapshot"
+    index.save(path, watermark=5)
+    blob = path.read_bytes()
+    assert np.int64(gone).tobytes() not in blob
+    if storage == "flat":
+        assert vectors[7].tobytes() not in blob
+        assert vectors[8].tobytes() in blob  # the check can see a vector that is there
+    loaded, _ = VectorIndex.load(path, "fake-16")
+    assert gone not in {hit.id for hit in loaded.search_one(vectors[7], 40)}
+    assert len(loaded) == 39
