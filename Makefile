@@ -1,5 +1,6 @@
-# The two commands that matter: `make run` (the product on demo data) and `make test` (everything
-# CI checks). Both create .venv and install what they need on a machine with only Python and pip.
+# The two commands that matter: `make run` (the product on demo data; Ctrl+C stops it and its
+# database, `make stop` stops a database left running) and `make test` (everything CI checks).
+# Both create .venv and install what they need on a machine with only Python and pip.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +9,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint format check-format typecheck unit demo-data clean bench bench-quick
+.PHONY: install run stop test lint format check-format typecheck unit demo-data clean bench bench-quick
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,11 @@ run: install
 	$(BIN)/matcher db migrate
 	$(BIN)/matcher demo load --if-empty
 	$(BIN)/matcher serve --host $(HOST) --port $(PORT)
+
+# `serve` stops the embedded PostgreSQL when it exits (Ctrl+C included); this stops one left
+# running by anything else (a killed server, `matcher db url`). A DATABASE_URL server is left alone.
+stop:
+	@if [ -x $(BIN)/matcher ]; then $(BIN)/matcher stop; else echo "nothing to stop: no $(VENV)"; fi
 
 test: lint unit
 

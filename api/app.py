@@ -19,6 +19,9 @@ import anyio
 import asyncpg
 from fastapi import FastAPI
 
+# Swagger UI and ReDoc from the package, not a CDN: /docs works offline (issue 19).
+from fastapi_offline import FastAPIOffline
+
 from api.limits import BodySizeLimitMiddleware, ImportSlots, TokenBucketLimiter
 from api.metrics import ApiMetrics, MetricsMiddleware
 from api.problems import CatchAllMiddleware, install_problem_handlers
@@ -31,8 +34,10 @@ from api.routes import (
     imports,
     matching,
     recognitions,
+    signin,
     tokens,
     vacancies,
+    vocabulary,
     workers,
 )
 from api.settings import ApiSettings
@@ -67,9 +72,14 @@ TAGS = [
     {"name": "imports", "description": "Idempotent bulk imports (JSON, JSON Lines, CSV)."},
     {"name": "tokens", "description": "API tokens bound to a role and a subject."},
     {"name": "audit", "description": "Who read which worker's full profile."},
+    {"name": "vocabulary", "description": "Codes of the contract with their en/ja/id labels."},
     {
         "name": "recognitions",
         "description": "Schemes counted as a job category's skill test (admins write).",
+    },
+    {
+        "name": "signin",
+        "description": "One-time sign-in codes a worker exchanges for a short session.",
     },
     {"name": "health", "description": "Liveness, readiness, metrics."},
 ]
@@ -153,7 +163,7 @@ def create_app(
             await _close_pool(engine_pool)
             await _close_pool(pool)
 
-    app = FastAPI(
+    app = FastAPIOffline(
         title="SSW Matcher API",
         version="1.0.0",
         description=DESCRIPTION,
@@ -167,6 +177,9 @@ def create_app(
     )
     app.state.auth_failure_limiter = TokenBucketLimiter(
         per_minute=api_config.auth_failures_per_minute, burst=api_config.auth_failure_burst
+    )
+    app.state.signin_failure_limiter = TokenBucketLimiter(
+        per_minute=api_config.signin_failures_per_minute, burst=api_config.signin_failure_burst
     )
     app.state.import_slots = ImportSlots(
         per_token=api_config.imports_per_token, total=api_config.imports_total
@@ -183,10 +196,12 @@ def create_app(
         imports,
         audit,
         recognitions,
+        vocabulary,
     ):
         app.include_router(module.router)
     app.include_router(events.router)
     app.include_router(consents.router)  # consents, acceptance; the scheduled purge
+    app.include_router(signin.router)  # one-time sign-in codes for workers
     app.include_router(web_router)  # the browser interface at / (web/)
     # Added innermost first: metrics see every status, the catch-all turns crashes into 500s.
     app.add_middleware(

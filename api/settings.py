@@ -28,6 +28,19 @@ class ApiSettings(BaseSettings):
     auth_failure_burst: int = Field(
         10, ge=1, description="Failed authentications a client address may make at once."
     )
+    # --- one-time sign-in codes (issue 19) ---
+    signin_code_ttl_hours: int = Field(
+        72, ge=1, le=24 * 30, description="Hours a printed sign-in code stays usable."
+    )
+    signin_session_hours: int = Field(
+        12, ge=1, le=24 * 7, description="Hours the worker token a code gives stays valid."
+    )
+    signin_failures_per_minute: float = Field(
+        10, gt=0, description="Sustained failed code exchanges per minute per client address."
+    )
+    signin_failure_burst: int = Field(
+        10, ge=1, description="Failed code exchanges a client address may make at once."
+    )
     imports_per_token: int = Field(
         2, ge=1, description="Imports one token may run at once (429 beyond)."
     )

@@ -26,6 +26,7 @@ _MEDIA_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".svg": "image/svg+xml",
     ".csv": "text/csv; charset=utf-8",
+    ".ico": "image/x-icon",
 }
 # Scripts and styles only from this origin; API text reaches the DOM as text, never markup.
 _SECURITY_HEADERS = {
@@ -55,6 +56,12 @@ def _file(relative: str) -> FileResponse:
 async def index() -> FileResponse:
     """The single page; it signs in with a token and shows what that token may see."""
     return _file("index.html")
+
+
+@router.get("/favicon.ico")
+async def favicon() -> FileResponse:
+    """Browsers ask for it on every first visit; without it each visit logs a 404."""
+    return _file("favicon.ico")
 
 
 @router.get("/web/{relative:path}")

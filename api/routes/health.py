@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 from fastapi import APIRouter, Request, Response
@@ -45,8 +46,31 @@ async def readyz(request: Request) -> JSONResponse:
         return problem_response(503, "not-ready", "the matching engine is not loaded")
     stats = engine.stats()
     if stats.get("ready", True) is False:
-        return problem_response(503, "not-ready", "the matching engine is still loading")
+        return _loading(_count(stats.get("build_done")), _count(stats.get("build_total")))
     return JSONResponse({"status": "ready", "engine": stats})
+
+
+def _count(value: int | bool | str | None) -> int:
+    """A progress number from ``engine.stats()`` (0 when the engine does not report it)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _loading(done: int, total: int) -> JSONResponse:
+    """503 while the index is built, with how far it got: the first start on a new database
+    encodes every profile, and a bare "still loading" leaves the operator guessing how long.
+    ``total`` is 0 until the profiles are counted, so the percentage is only given after."""
+    if total > 0:
+        detail = (
+            f"the matching engine is still loading: {done} of {total} profiles and vacancies "
+            f"indexed ({100 * done // total}%)"
+        )
+    else:
+        detail = "the matching engine is still loading: counting profiles and vacancies"
+    retry = {"Retry-After": str(UNAVAILABLE_RETRY_AFTER_S)}
+    response = problem_response(503, "not-ready", detail, headers=retry)
+    body = json.loads(bytes(response.body))
+    body["progress"] = {"done": done, "total": total}
+    return JSONResponse(body, status_code=503, media_type=response.media_type, headers=retry)
 
 
 @router.get(

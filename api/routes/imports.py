@@ -1,8 +1,11 @@
-"""Bulk imports: JSON array, JSON Lines, CSV or a multipart upload, spooled to disk.
+"""Bulk imports: JSON array, JSON Lines, CSV or a multipart upload, spooled to disk; the
+worker CSV template, an agency's export (CSV or JSON) and the error report as CSV.
 
 The body is never held in memory: it is streamed into a ``SpooledTemporaryFile`` (memory up
-to a few MB, then disk) under a size cap, checked to be UTF-8 on the way, and then parsed row
-by row by ``matcher.imports.iter_rows`` while the pipeline validates batches in worker threads.
+to a few MB, then disk) under a size cap, and then parsed row by row by
+``matcher.imports.iter_rows`` while the pipeline validates batches in worker threads. JSON must
+be UTF-8 (checked on the way in); a CSV may also be UTF-16 with a BOM or Excel's Windows-1252
+(``matcher.imports.readers.sniff_encoding``, once the body is on disk).
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ import io
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import IO, Annotated, Any
+from typing import IO, Annotated, Any, Literal
 
 import anyio
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 
 from api.deps import (
@@ -32,8 +37,12 @@ from api.problems import BodyTimeout, UnsupportedMediaType, problem_responses
 from matcher.access import ImportService, PayloadTooLarge
 from matcher.access.imports import Kind
 from matcher.errors import InvalidInput
+from matcher.events.exports import CSV_MEDIA_TYPE, CsvValue, write_csv
 from matcher.imports import ImportReport, detect_format
-from matcher.imports.readers import Format
+from matcher.imports.export import export_csv, export_json, template_csv
+from matcher.imports.messages import Lang, pick_lang
+from matcher.imports.readers import Format, sniff_encoding
+from models.common import LongText, ShortText
 from models.schemas import ImportErrorPublic, ImportResult
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
@@ -77,6 +86,50 @@ _RESPONSES = problem_responses(401, 403, 404, 408, 413, 415, 422, 429, 503)
 AllOrNothing = Annotated[
     bool, Query(description="Store nothing when any row is bad (one transaction).")
 ]
+LangQuery = Annotated[
+    Lang | None,
+    Query(
+        description="Language of the row errors (en, ja, id); default from Accept-Language, "
+        "else English."
+    ),
+]
+AgencyQuery = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=64,
+        description="Admins: the owning agency's external id (default `SELF`); it must "
+        "exist unless `create_agency=true`.",
+    ),
+]
+REPORT_COLUMNS = ("row", "column", "field", "value", "message")
+
+
+class ImportRowError(ImportErrorPublic):
+    """A refused row; for CSV also the column as headed in the file and the cell's text."""
+
+    column: str | None = None
+    value: str | None = None
+
+
+class ImportOutcome(ImportResult):
+    """What an import did, with the refused rows' columns and values (the error report)."""
+
+    errors: list[ImportRowError]  # type: ignore[assignment]
+
+
+class ErrorReportRow(BaseModel):
+    row: int = Field(ge=0)
+    field: ShortText | None = None
+    column: ShortText | None = None
+    value: LongText | None = None
+    message: LongText
+
+
+class ErrorReportRequest(BaseModel):
+    """The ``errors`` of an import result, sent back to be laid out as a CSV file."""
+
+    errors: list[ErrorReportRow] = Field(max_length=1000)
 
 
 def _not_utf8() -> InvalidInput:
@@ -99,8 +152,10 @@ async def _chunks(request: Request, idle_timeout: float) -> AsyncIterator[bytes]
         yield chunk
 
 
-async def _spool_stream(request: Request, spool: IO[bytes], cap: int, idle_timeout: float) -> None:
-    """Copy the raw body into ``spool``, checking its size and that it is UTF-8."""
+async def _spool_stream(
+    request: Request, spool: IO[bytes], cap: int, idle_timeout: float, *, utf8: bool
+) -> None:
+    """Copy the raw body into ``spool``, checking its size and (``utf8``) that it is UTF-8."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     size = 0
     try:
@@ -108,9 +163,11 @@ async def _spool_stream(request: Request, spool: IO[bytes], cap: int, idle_timeo
             size += len(chunk)
             if size > cap:
                 raise PayloadTooLarge(f"the import is larger than {cap} bytes")
-            decoder.decode(chunk)
+            if utf8:
+                decoder.decode(chunk)
             spool.write(chunk)
-        decoder.decode(b"", final=True)
+        if utf8:
+            decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         raise _not_utf8() from None
     spool.seek(0)
@@ -127,19 +184,35 @@ def _check_utf8(file: IO[bytes]) -> None:
     file.seek(0)
 
 
+def _csv_encoding(file: IO[bytes], field: str) -> str:
+    try:
+        return sniff_encoding(file)
+    except ValueError as exc:
+        raise InvalidInput(str(exc), field=field) from None
+
+
+async def _encoding(file: IO[bytes], fmt: Format, field: str) -> str:
+    """The text encoding of a spooled body: sniffed for CSV, UTF-8 (checked) for JSON."""
+    if fmt == "csv":
+        return await anyio.to_thread.run_sync(_csv_encoding, file, field)
+    await anyio.to_thread.run_sync(_check_utf8, file)
+    return "utf-8-sig"
+
+
 @asynccontextmanager
 async def _body(
     request: Request, cap: int, idle_timeout: float
-) -> AsyncIterator[tuple[IO[bytes], Format]]:
-    """The import body as a binary file and its format; closed (and deleted) on exit."""
+) -> AsyncIterator[tuple[IO[bytes], Format, str]]:
+    """The import body as a binary file, its format and its text encoding; closed (and
+    deleted) on exit."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "multipart/form-data":
         async with request.form(max_files=1, max_fields=10) as form:
             upload = form.get("file")
             if not isinstance(upload, UploadFile):
                 raise InvalidInput("send the rows as a file field named 'file'", field="file")
-            await anyio.to_thread.run_sync(_check_utf8, upload.file)
-            yield upload.file, detect_format(upload.filename, upload.content_type)
+            sent = detect_format(upload.filename, upload.content_type)
+            yield upload.file, sent, await _encoding(upload.file, sent, "file")
         return
     fmt = _FORMATS.get(content_type)
     if fmt is None:
@@ -148,18 +221,22 @@ async def _body(
             "or multipart/form-data with a 'file' field"
         )
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
-        await _spool_stream(request, spool, cap, idle_timeout)
-        yield spool, fmt
+        await _spool_stream(request, spool, cap, idle_timeout, utf8=fmt != "csv")
+        encoding = await _encoding(spool, fmt, "body") if fmt == "csv" else "utf-8-sig"
+        yield spool, fmt, encoding
 
 
-def _result(report: ImportReport) -> ImportResult:
-    return ImportResult(
+def _result(report: ImportReport) -> ImportOutcome:
+    return ImportOutcome(
         rows=report.rows,
         created=report.created,
         updated=report.updated,
         unchanged=report.unchanged,
         errors=[
-            ImportErrorPublic(row=e.row, field=e.field, message=e.message) for e in report.errors
+            ImportRowError(
+                row=e.row, field=e.field, message=e.message, column=e.column, value=e.value
+            )
+            for e in report.errors
         ],
         error_count=report.error_count,
         errors_truncated=report.errors_truncated,
@@ -178,7 +255,8 @@ async def _run(
     agency: str | None,
     all_or_nothing: bool,
     create_agency: bool = False,
-) -> ImportResult:
+    lang: Lang = "en",
+) -> ImportOutcome:
     """Settle the scope, spool the body, then write: a connection is held only for the first
     and the last step, never while the body arrives, and never two at once."""
     slots: ImportSlots = request.app.state.import_slots
@@ -194,13 +272,13 @@ async def _run(
                 else service.vacancy_scope()
             )
         cap, idle = api_settings.max_import_bytes, api_settings.import_body_idle_timeout_s
-        async with _body(request, cap, idle) as (raw, fmt):
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        async with _body(request, cap, idle) as (raw, fmt, encoding):
+            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
             try:
                 # The pipeline opens its own transactions (one per batch, or one in all).
                 async with checkout_for(request) as conn:
                     report = await ImportService(conn, principal, settings).run(
-                        kind, text, fmt, scope=scope, all_or_nothing=all_or_nothing
+                        kind, text, fmt, scope=scope, all_or_nothing=all_or_nothing, lang=lang
                     )
             finally:
                 text.detach()  # the file is closed by _body, not by the wrapper
@@ -211,7 +289,7 @@ async def _run(
 
 @router.post(
     "/workers",
-    response_model=ImportResult,
+    response_model=ImportOutcome,
     summary="Bulk import workers (idempotent)",
     responses=_RESPONSES,
     openapi_extra=_BODY,
@@ -222,15 +300,7 @@ async def import_workers(
     settings: SettingsDep,
     api_settings: ApiSettingsDep,
     engine: EngineDep,
-    agency: Annotated[
-        str | None,
-        Query(
-            min_length=1,
-            max_length=64,
-            description="Admins: the owning agency's external id (default `SELF`); it must "
-            "exist unless `create_agency=true`.",
-        ),
-    ] = None,
+    agency: AgencyQuery = None,
     create_agency: Annotated[
         bool,
         Query(
@@ -239,9 +309,13 @@ async def import_workers(
         ),
     ] = False,
     all_or_nothing: AllOrNothing = False,
-) -> ImportResult:
+    lang: LangQuery = None,
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> ImportOutcome:
     """Rows are keyed by (agency, external_id): importing the same file twice changes nothing.
-    Bad rows are reported with their row number and field; good rows are stored."""
+    Bad rows are reported with their row number, field, CSV column and value, and a message in
+    `lang` saying what is expected; good rows are stored. CSV headers may be the contract
+    names or their Indonesian and English aliases (docs/api.md, "Bulk import")."""
     return await _run(
         "workers",
         request,
@@ -252,12 +326,13 @@ async def import_workers(
         agency=agency,
         create_agency=create_agency,
         all_or_nothing=all_or_nothing,
+        lang=pick_lang(lang, accept_language),
     )
 
 
 @router.post(
     "/vacancies",
-    response_model=ImportResult,
+    response_model=ImportOutcome,
     summary="Bulk import vacancies (idempotent)",
     responses=_RESPONSES,
     openapi_extra=_BODY,
@@ -269,7 +344,7 @@ async def import_vacancies(
     api_settings: ApiSettingsDep,
     engine: EngineDep,
     all_or_nothing: AllOrNothing = False,
-) -> ImportResult:
+) -> ImportOutcome:
     """Admins import for any employer; employers import only their own vacancies (rows naming
     another employer are refused row by row). A row's embedded `employer` is created when new,
     otherwise changed only in the fields the row sends; rows apply in file order."""
@@ -283,3 +358,66 @@ async def import_vacancies(
         agency=None,
         all_or_nothing=all_or_nothing,
     )
+
+
+def _csv_file(body: bytes, filename: str) -> Response:
+    return Response(
+        body,
+        media_type=CSV_MEDIA_TYPE,
+        headers={"content-disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get(
+    "/workers/template.csv",
+    summary="The worker CSV template (header row)",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, **problem_responses(401, 429, 503)},
+)
+async def worker_template(principal: PrincipalDep) -> Response:
+    """The columns the import reads, in template order (UTF-8 with BOM). Any signed-in caller
+    may fetch it; docs/examples/workers.csv is the same header with example rows."""
+    return _csv_file(template_csv(), "workers-template.csv")
+
+
+@router.get(
+    "/workers/export",
+    summary="Export the agency's workers as CSV or JSON",
+    response_model=None,
+    responses={
+        200: {"content": {"text/csv": {}, "application/json": {}}},
+        **problem_responses(401, 403, 422, 429, 503),
+    },
+)
+async def export_workers(
+    request: Request,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    format: Annotated[
+        Literal["csv", "json"], Query(description="`csv` (UTF-8 with BOM) or `json`.")
+    ] = "csv",
+    agency: AgencyQuery = None,
+) -> Response | list[dict[str, Any]]:
+    """Every worker of the caller's agency, in the import's columns: importing the file again
+    leaves every worker unchanged. Text cells that would start a spreadsheet formula
+    (`= + - @`) get a leading `'`, which the import drops."""
+    async with connect_for(request)() as conn:
+        workers = await ImportService(conn, principal, settings).export_workers(agency)
+    if format == "json":
+        return export_json(workers)
+    return _csv_file(export_csv(workers), "workers.csv")
+
+
+@router.post(
+    "/errors.csv",
+    summary="An import's refused rows as a CSV error report",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, **problem_responses(401, 413, 422, 429, 503)},
+)
+async def error_report(principal: PrincipalDep, body: ErrorReportRequest) -> Response:
+    """The `errors` of an import result laid out as CSV (row, column, field, value, message),
+    formula-safe, for a person to fix the rows in a spreadsheet."""
+    rows: list[list[CsvValue]] = [
+        [e.row, e.column or "", e.field or "", e.value or "", e.message] for e in body.errors
+    ]
+    return _csv_file(write_csv(REPORT_COLUMNS, rows), "import-errors.csv")

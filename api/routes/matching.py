@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query
 from api.deps import ConnectDep, EngineDep, PrincipalDep, id_path
 from api.problems import problem_responses
 from matcher.access import MatchingService
-from matcher.engine.results import MatchQuery, VacancyFilters, WorkerFilters
+from matcher.access.matching import WorkerSearch
+from matcher.engine.results import MatchOrder, MatchQuery, VacancyFilters, WorkerFilters
 from models.common import Lang
 from models.schemas import (
     VacancyMatchList,
@@ -17,7 +18,7 @@ from models.schemas import (
     WorkerMatchList,
     WorkerSearchRequest,
 )
-from models.schemas.matching import MAX_RESULTS
+from models.schemas.matching import MAX_RESULTS, EligibilityGapList, WorkerSearchList
 
 router = APIRouter(prefix="/v1", tags=["matching"])
 _ERRORS = problem_responses(401, 403, 404, 422, 429, 503)
@@ -29,6 +30,13 @@ IneligibleQuery = Annotated[
     Query(
         description="Also return results that fail a hard requirement: ranked by the same score and "
         "marked `eligible: false`, with the unmet requirements in `gaps`."
+    ),
+]
+OrderQuery = Annotated[
+    MatchOrder,
+    Query(
+        description="With `include_ineligible`: `eligible_first` (default) lists every eligible "
+        "result before the ineligible ones, each group by score; `score` orders by score alone."
     ),
 ]
 
@@ -47,10 +55,11 @@ async def match_vacancy(
     limit: ResultLimit = 20,
     lang: LangQuery = "en",
     include_ineligible: IneligibleQuery = False,
+    order: OrderQuery = "eligible_first",
 ) -> WorkerMatchList:
     """Employers rank discoverable workers for their own vacancies and see them masked until
     the worker is shortlisted or consents; agencies rank their own and discoverable workers."""
-    query = MatchQuery(limit=limit, lang=lang, include_ineligible=include_ineligible)
+    query = MatchQuery(limit=limit, lang=lang, include_ineligible=include_ineligible, order=order)
     data = await MatchingService(connect, principal, engine).match_vacancy(vacancy_id, query)
     return WorkerMatchList(data=data, count=len(data))
 
@@ -69,35 +78,48 @@ async def recommend_vacancies(
     limit: ResultLimit = 20,
     lang: LangQuery = "en",
     include_ineligible: IneligibleQuery = False,
+    order: OrderQuery = "eligible_first",
 ) -> VacancyMatchList:
     """For the worker itself, its agency and admins."""
-    query = MatchQuery(limit=limit, lang=lang, include_ineligible=include_ineligible)
+    query = MatchQuery(limit=limit, lang=lang, include_ineligible=include_ineligible, order=order)
     data = await MatchingService(connect, principal, engine).recommend(worker_id, query)
     return VacancyMatchList(data=data, count=len(data))
 
 
 @router.post(
     "/search/workers",
-    response_model=WorkerMatchList,
-    summary="Search workers by free text and filters",
+    response_model=WorkerSearchList,
+    summary="Search workers by name, id, free text and filters, or list them sorted",
     responses=problem_responses(401, 403, 413, 422, 429, 503),
 )
 async def search_workers(
     body: WorkerSearchRequest, connect: ConnectDep, principal: PrincipalDep, engine: EngineDep
-) -> WorkerMatchList:
+) -> WorkerSearchList:
+    """Hybrid search: a query matching a name or external id the caller may see puts that
+    worker first (exact before fuzzy, typos and missing diacritics allowed), then the closest
+    profiles by meaning. Without `query`, the filtered workers sorted by `sort`. `count` is the
+    page's size; `total` the number of visible workers passing the filters."""
     f = body.filters
     filters = WorkerFilters(
         ssw_field=f.ssw_field,
+        category=f.category,
         min_japanese=f.min_japanese,
         certificate=f.certificate,
         province=f.province,
         available_by=f.available_by,
     )
     query = MatchQuery(limit=body.limit, lang=body.lang, include_ineligible=body.include_ineligible)
-    data = await MatchingService(connect, principal, engine).search_workers(
-        body.query, filters, query
+    request = WorkerSearch(
+        text=body.query,
+        filters=filters,
+        query=query,
+        mine_only=f.mine_only,
+        sort=body.sort,
+        descending=body.descending,
+        offset=body.offset,
     )
-    return WorkerMatchList(data=data, count=len(data))
+    data, total = await MatchingService(connect, principal, engine).search_workers(request)
+    return WorkerSearchList(data=data, count=len(data), total=total)
 
 
 @router.post(
@@ -115,3 +137,19 @@ async def search_vacancies(
         body.query, filters, query
     )
     return VacancyMatchList(data=data, count=len(data))
+
+
+@router.get(
+    "/eligibility-gaps",
+    response_model=EligibilityGapList,
+    summary="What the caller's workers lack, one requirement short, for open vacancies",
+    responses=problem_responses(401, 403, 422, 429, 503),
+)
+async def eligibility_gaps(
+    connect: ConnectDep, principal: PrincipalDep, engine: EngineDep, lang: LangQuery = "en"
+) -> EligibilityGapList:
+    """Agencies (their own workers) and admins (everyone): (worker, open vacancy) pairs that
+    fail exactly one hard requirement, grouped by what is missing, largest group first, each
+    with a sentence such as "3 of your workers lack only Japanese N4 for 12 vacancies"."""
+    data = await MatchingService(connect, principal, engine).eligibility_gaps(lang)
+    return EligibilityGapList(data=data, count=len(data))

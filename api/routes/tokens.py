@@ -67,10 +67,11 @@ async def revoke_token(
     summary="Who the presented token acts for",
     responses=problem_responses(401, 429),
 )
-async def me(principal: PrincipalDep) -> PrincipalPublic:
+async def me(conn: ConnDep, principal: PrincipalDep) -> PrincipalPublic:
     return PrincipalPublic(
         token_id=principal.token_id,
         name=principal.name,
         role=principal.role,
         subject_id=principal.subject_id,
+        display_name=await TokenService(conn).subject_name(principal),
     )

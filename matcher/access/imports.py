@@ -13,9 +13,14 @@ from matcher.access.principal import Principal
 from matcher.access.vacancies import VacancyService
 from matcher.access.workers import WorkerService
 from matcher.imports import ImportReport, import_vacancies, import_workers, iter_rows
+from matcher.imports.messages import Lang
 from matcher.imports.readers import Format
 from matcher.settings import Settings
 from matcher.storage.connection import Connection
+from matcher.storage.workers import WorkerPageFilter, WorkerRepository
+from models.worker import Worker
+
+EXPORT_PAGE = 1000
 
 Kind = Literal["workers", "vacancies"]
 
@@ -47,8 +52,10 @@ class ImportService:
         *,
         scope: int | None,
         all_or_nothing: bool,
+        lang: Lang = "en",
     ) -> ImportReport:
-        """Import ``stream``; ``scope`` is what ``worker_scope``/``vacancy_scope`` returned."""
+        """Import ``stream``; ``scope`` is what ``worker_scope``/``vacancy_scope`` returned.
+        Worker row errors are written in ``lang`` (vacancy imports stay in English)."""
         rows = iter_rows(stream, fmt, kind=kind)
         batch_size = self.settings.import_batch_size
         max_rows = self.settings.import_max_rows
@@ -61,6 +68,7 @@ class ImportService:
                 batch_size=batch_size,
                 max_rows=max_rows,
                 all_or_nothing=all_or_nothing,
+                lang=lang,
             )
         return await import_vacancies(
             self.conn,
@@ -70,3 +78,19 @@ class ImportService:
             max_rows=max_rows,
             all_or_nothing=all_or_nothing,
         )
+
+    async def export_workers(self, agency: str | None) -> list[Worker]:
+        """Every worker of the caller's agency (an admin names the agency), in id order.
+
+        The same scope as importing: an agency exports what it may import, and an employer or
+        worker token is refused before anything is read."""
+        agency_id = await self.worker_scope(agency)
+        repo = WorkerRepository(self.conn)
+        workers: list[Worker] = []
+        after = 0
+        while page := await repo.page(
+            WorkerPageFilter(agency_id=agency_id), after_id=after, limit=EXPORT_PAGE
+        ):
+            workers.extend(page)
+            after = page[-1].id
+        return workers

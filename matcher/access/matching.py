@@ -7,21 +7,51 @@ may rank over (its filters) and renders every result through ``WorkerService`` /
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
-from matcher.access.errors import EngineUnavailable
+import numpy as np
+import numpy.typing as npt
+
+from matcher.access.errors import EngineUnavailable, ValidationFailed
 from matcher.access.policy import require_role
 from matcher.access.principal import Principal
 from matcher.access.vacancies import VacancyService
 from matcher.access.workers import WorkerService
+from matcher.engine.gaps import GapGroup
+from matcher.engine.highlights import worker_highlights
 from matcher.engine.results import MatchQuery, MatchResult, VacancyFilters, WorkerFilters
+from matcher.storage.audit import DisclosureRepository
 from matcher.storage.connection import Connection
-from models.schemas.matching import RequirementCheckPublic, VacancyMatch, WorkerMatch
+from matcher.storage.search import NameMatch, NameScope, SortKey, WorkerSearchRepository
+from matcher.storage.workers import WorkerRepository
+from models.common import Lang
+from models.schemas.matching import (
+    MAX_SEARCH_DEPTH,
+    NAME_SORT_ROLES,
+    EligibilityGap,
+    RequirementCheckPublic,
+    VacancyMatch,
+    WorkerMatch,
+    WorkerSort,
+)
 from models.worker import Worker
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerSearch:
+    """A worker search as the API received it: ``text`` None lists without ranking."""
+
+    text: str | None
+    filters: WorkerFilters
+    query: MatchQuery
+    mine_only: bool = False
+    sort: WorkerSort = "relevance"
+    descending: bool = False
+    offset: int = 0
 
 
 class MatchingEngineProtocol(Protocol):
@@ -36,8 +66,16 @@ class MatchingEngineProtocol(Protocol):
     ) -> list[MatchResult]: ...
 
     async def search_workers(
-        self, text: str, filters: WorkerFilters, query: MatchQuery
+        self,
+        text: str,
+        filters: WorkerFilters,
+        query: MatchQuery,
+        names: Sequence[NameMatch] = (),
     ) -> list[MatchResult]: ...
+
+    async def allowed_worker_ids(self, filters: WorkerFilters) -> npt.NDArray[np.int64]: ...
+
+    async def eligibility_gaps(self, filters: WorkerFilters) -> list[GapGroup]: ...
 
     async def search_vacancies(
         self, text: str, filters: VacancyFilters, query: MatchQuery
@@ -147,14 +185,119 @@ class MatchingService:
         )
         return await self._render_vacancies(results)
 
-    async def search_workers(
-        self, text: str, filters: WorkerFilters, query: MatchQuery
-    ) -> list[WorkerMatch]:
+    async def _name_matches(self, text: str, mine_only: bool) -> list[NameMatch]:
+        """Lexical matches of ``text`` on the names and ids the caller may look up.
+
+        A name or id is looked up only where the caller sees it: admins everywhere; an agency
+        among its own workers and (unless ``mine_only``) other agencies' discoverable ones
+        (the contact-hidden view carries both); an employer only among workers disclosed to
+        it (a masked view shows neither, so matching on them would reveal who is behind a
+        masked result); organisers never (they see masked views only)."""
+        p = self.principal
+        if p.role == "admin":
+            scope = NameScope(everyone=True)
+        elif p.role == "agency":
+            scope = NameScope(agency_id=p.subject_id or 0, discoverable=not mine_only)
+        elif p.role == "employer":
+            scope = NameScope(everyone=True)
+        else:
+            return []
+        async with self._connect() as conn:
+            found = await WorkerSearchRepository(conn).name_matches(text, scope)
+            if p.role == "employer":
+                disclosed = await DisclosureRepository(conn).disclosed_to(
+                    p.subject_id or 0, [m.worker_id for m in found]
+                )
+                found = [m for m in found if m.worker_id in disclosed]
+        return found
+
+    def _check_search(self, request: WorkerSearch) -> None:
+        errors: list[tuple[str, str]] = []
+        role = self.principal.role
+        if request.mine_only and role != "agency":
+            errors.append(("filters.mine_only", "only an agency has workers of its own"))
+        if request.text is not None and request.sort != "relevance":
+            errors.append(("sort", "a query is ordered by relevance; leave out sort or query"))
+        if request.sort == "name" and role not in NAME_SORT_ROLES:
+            errors.append(("sort", "names are hidden from this role, so it cannot sort by them"))
+        if request.text is not None and request.offset + request.query.limit > MAX_SEARCH_DEPTH:
+            errors.append(
+                ("offset", f"a query's results reach {MAX_SEARCH_DEPTH} deep (offset + limit)")
+            )
+        if errors:
+            raise ValidationFailed("the search request is invalid", errors)
+
+    async def search_workers(self, request: WorkerSearch) -> tuple[list[WorkerMatch], int]:
+        """One page of a hybrid search (names and ids first, then by meaning) or, without a
+        query, of the filtered workers in ``sort`` order; with the total the caller may see
+        that passes the filters."""
         require_role(
             self.principal, "admin", "employer", "agency", "organizer", action="search workers"
         )
-        results = await self.engine.search_workers(text, self._worker_pool(filters), query)
-        return await self._render_workers(results, "search")
+        self._check_search(request)
+        filters = self._worker_pool(request.filters)
+        if request.mine_only:
+            filters = replace(filters, agency_id=self.principal.subject_id or 0)
+        allowed = await self.engine.allowed_worker_ids(filters)
+        total = int(allowed.shape[0])
+        if request.text is None:
+            sort: SortKey = "id" if request.sort == "relevance" else request.sort
+            async with self._connect() as conn:
+                ids = await WorkerSearchRepository(conn).sorted_page(
+                    allowed.tolist(),
+                    sort,
+                    descending=request.descending,
+                    offset=request.offset,
+                    limit=request.query.limit,
+                )
+            return await self._render_listing(ids, request.query.lang), total
+        names = await self._name_matches(request.text, request.mine_only)
+        deep = replace(request.query, limit=request.offset + request.query.limit)
+        results = await self.engine.search_workers(request.text, filters, deep, names)
+        return await self._render_workers(results[request.offset :], "search"), total
+
+    async def _render_listing(self, ids: Sequence[int], lang: Lang) -> list[WorkerMatch]:
+        today = self.today or date.today()
+        async with self._connect() as conn:
+            service = WorkerService(conn, self.principal, today=self.today)
+            found = await WorkerRepository(conn).get_many(ids)
+            views = await service.views(ids, "list", found)
+        rows = []
+        for worker_id in ids:
+            if worker_id not in views:
+                continue
+            reasons, gaps = worker_highlights(found[worker_id], today, lang)
+            rows.append(
+                WorkerMatch(
+                    worker=views[worker_id],
+                    score=0.0,
+                    eligible=True,
+                    components={},
+                    reasons=reasons,
+                    gaps=gaps,
+                )
+            )
+        return rows
+
+    async def eligibility_gaps(self, lang: Lang) -> list[EligibilityGap]:
+        """The caller's near misses for open vacancies: an agency's own workers (an admin's:
+        everyone's). Only whoever acts for the workers sees what they lack in aggregate."""
+        require_role(self.principal, "admin", "agency", action="summarise eligibility gaps")
+        filters = WorkerFilters()
+        if self.principal.role == "agency":
+            filters = WorkerFilters(agency_id=self.principal.subject_id or 0)
+        groups = await self.engine.eligibility_gaps(filters)
+        return [
+            EligibilityGap(
+                requirement=g.requirement,
+                detail=g.detail,
+                workers=len(g.worker_ids),
+                vacancies=len(g.vacancy_ids),
+                worker_ids=sorted(g.worker_ids),
+                text=g.line(lang),
+            )
+            for g in groups
+        ]
 
     async def search_vacancies(
         self, text: str, filters: VacancyFilters, query: MatchQuery

@@ -123,3 +123,25 @@ class TokenService:
         if record is None:
             raise NotFound(f"no token with id {token_id}")
         return record
+
+    async def subject_name(self, principal: Principal) -> str | None:
+        """The name of whom the principal acts for (the company, agency, organiser or the
+        worker itself), for the page header: the token's own name says what the token is for,
+        not who is signed in. ``None`` for admins and for a subject deleted since."""
+        table = _SUBJECT_NAMES.get(principal.role)
+        if table is None or principal.subject_id is None:
+            return None
+        table_name, column = table
+        name: str | None = await self.conn.fetchval(
+            f"SELECT {column} FROM {table_name} WHERE id = $1", principal.subject_id
+        )
+        return name
+
+
+# Where each role's subject keeps its name (fixed identifiers, never user input).
+_SUBJECT_NAMES: dict[str, tuple[str, str]] = {
+    "employer": ("employers", "name"),
+    "agency": ("agencies", "name"),
+    "organizer": ("organizers", "name"),
+    "worker": ("workers", "full_name"),
+}

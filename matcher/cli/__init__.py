@@ -12,7 +12,7 @@ from matcher.cli.db import db_app
 from matcher.cli.evaluate import eval_command
 from matcher.cli.events import events_app
 from matcher.cli.imports import import_app
-from matcher.cli.serve import serve_command
+from matcher.cli.serve import serve_command, stop_command
 from matcher.cli.tokens import token_app
 
 app = typer.Typer(
@@ -26,6 +26,7 @@ app.add_typer(import_app, name="import")
 app.add_typer(token_app, name="token")
 app.add_typer(events_app, name="events")
 app.command("serve")(serve_command)
+app.command("stop")(stop_command)
 app.command("eval")(eval_command)
 
 

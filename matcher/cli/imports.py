@@ -12,11 +12,17 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from matcher.access.agencies import CLI_CREATE_HINT, resolve_agency
 from matcher.cli.runtime import console, database, run
 from matcher.imports import ImportReport, detect_format, import_vacancies, import_workers, iter_rows
-from matcher.imports.readers import Format
+from matcher.imports.readers import Format, sniff_encoding
 from matcher.settings import get_settings
 
+EXIT_ROW_ERRORS = 3
+"""Exit code when the good rows were stored and some rows were refused (see the report)."""
+
 import_app = typer.Typer(
-    help="Bulk import (idempotent; bad rows are reported, good rows kept).", no_args_is_help=True
+    help="Bulk import (idempotent; bad rows are reported, good rows kept). Exit codes: 0 all "
+    "rows stored, 3 good rows stored but some rows refused, 1 nothing stored (an "
+    "--all-or-nothing import with bad rows, or a refused command), 2 a usage error.",
+    no_args_is_help=True,
 )
 
 FileArg = Annotated[
@@ -87,7 +93,14 @@ def print_report(report: ImportReport, report_file: Path | None) -> None:
             "stored": report.stored,
             "error_count": report.error_count,
             "errors": [
-                {"row": e.row, "field": e.field, "message": e.message} for e in report.errors
+                {
+                    "row": e.row,
+                    "field": e.field,
+                    "column": e.column,
+                    "value": e.value,
+                    "message": e.message,
+                }
+                for e in report.errors
             ],
         }
         report_file.write_text(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -104,6 +117,13 @@ def _import(
 ) -> ImportReport:
     settings = get_settings()
     size = path.stat().st_size
+    encoding = "utf-8-sig"
+    if fmt == "csv":
+        with path.open("rb") as binary:
+            try:
+                encoding = sniff_encoding(binary)
+            except ValueError as exc:
+                raise typer.BadParameter(str(exc), param_hint="PATH") from None
 
     async def main() -> ImportReport:
         async with database() as conn:
@@ -116,7 +136,7 @@ def _import(
                 )
                 owner_id = owner.id
             with (
-                path.open(encoding="utf-8-sig", newline="") as stream,
+                path.open(encoding=encoding, newline="") as stream,
                 Progress(
                     TextColumn(f"importing {kind}"),
                     BarColumn(),
@@ -163,7 +183,10 @@ def import_workers_command(
     """Import workers owned by an agency; re-importing the same file changes nothing.
 
     An unknown --agency is refused (exit code 1, naming the closest existing agencies), so
-    that a typo does not file the whole import under a new agency.
+    that a typo does not file the whole import under a new agency. Exit code 3: the good rows
+    were stored and some rows were refused; 1: nothing was stored (--all-or-nothing).
+    CSV headers may be Indonesian or English aliases; the encoding (UTF-8, UTF-16, cp1252) and
+    the delimiter (, ; tab) are detected.
     """
     report = _import(
         "workers",
@@ -174,8 +197,14 @@ def import_workers_command(
         create_agency=create_agency,
     )
     print_report(report, report_file)
+    _exit(report)
+
+
+def _exit(report: ImportReport) -> None:
+    """0 when every row was stored, ``EXIT_ROW_ERRORS`` when the good rows were stored and
+    some were refused, 1 when nothing was stored because of bad rows (--all-or-nothing)."""
     if report.error_count:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_ROW_ERRORS if report.stored else 1)
 
 
 @import_app.command("vacancies")
@@ -188,5 +217,4 @@ def import_vacancies_command(
     """Import vacancies; employers embedded in rows are created or updated on the fly."""
     report = _import("vacancies", path, _resolve_format(path, fmt), None, all_or_nothing)
     print_report(report, report_file)
-    if report.error_count:
-        raise typer.Exit(1)
+    _exit(report)

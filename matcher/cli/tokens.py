@@ -77,11 +77,22 @@ def list_command() -> None:
 
 @token_app.command("revoke")
 def revoke_command(token_id: Annotated[int, typer.Argument(help="Token id.")]) -> None:
-    """Revoke a token: it answers 401 from now on."""
+    """Revoke a token: it answers 401 from now on. A token revoked before is left as it was
+    and reported as such ("was already revoked at ..."), still with exit status 0: the
+    wanted state holds either way, so scripts may revoke again safely."""
 
     async def main() -> None:
         async with database() as conn, conn.transaction():
-            await TokenService(conn).revoke(ADMIN, token_id)
-        typer.echo(f"token {token_id} revoked")
+            # now() is the transaction's start: a revocation made here carries exactly it,
+            # one made before carries an earlier time (the first revocation time is kept).
+            started = await conn.fetchval("SELECT now()")
+            record = await TokenService(conn).revoke(ADMIN, token_id)
+        if record.revoked_at is not None and record.revoked_at < started:
+            typer.echo(
+                f"token {token_id} was already revoked at {record.revoked_at.isoformat()}; "
+                "nothing changed"
+            )
+        else:
+            typer.echo(f"token {token_id} revoked")
 
     run(main)

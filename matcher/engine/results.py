@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from matcher.ranking.explain import (
     CheckOutcome as RequirementCheck,  # one shape for a check, shared
@@ -39,6 +40,7 @@ class WorkerFilters:
     """User filters for worker search; every filter narrows, none is ever satisfied by missing data."""
 
     ssw_field: str | None = None
+    category: str | None = None  # a job category code: passed its skill test or exempt from it
     min_japanese: str | None = None  # "N4", "A2", ...
     certificate: str | None = None
     province: str | None = None
@@ -59,6 +61,9 @@ class VacancyFilters:
     open_only: bool = True
 
 
+MatchOrder = Literal["eligible_first", "score"]
+
+
 @dataclass(frozen=True, slots=True)
 class MatchQuery:
     """Common options of every ranking entry point."""
@@ -66,3 +71,6 @@ class MatchQuery:
     limit: int = 20
     lang: Lang = "en"
     include_ineligible: bool = False
+    # With ``include_ineligible``: "eligible_first" lists every eligible result before the
+    # ineligible ones (each group by score); "score" interleaves them by score alone.
+    order: MatchOrder = "eligible_first"

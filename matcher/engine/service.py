@@ -29,9 +29,11 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.embedding import Embedder, configure_threads, encode_async, load_embedder
+from matcher.engine.gaps import GapGroup, near_misses
 from matcher.engine.highlights import query_reason, vacancy_highlights, worker_highlights
 from matcher.engine.occupations import OccupationInference
 from matcher.engine.results import (
+    MatchOrder,
     MatchQuery,
     MatchResult,
     VacancyFilters,
@@ -71,12 +73,19 @@ from matcher.storage.embeddings import (
     EmbeddingRepository,
     Entity,
 )
+from matcher.storage.search import NameMatch
 from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
 from models.vacancy import Vacancy
 from models.worker import Worker
 
 log = logging.getLogger(__name__)
+
+_NAME_REASON: Mapping[str, str] = {
+    "en": "Name or id matches the search",
+    "ja": "氏名または ID が検索語と一致",
+    "id": "Nama atau ID cocok dengan pencarian",
+}
 
 IdArray = npt.NDArray[np.int64]
 # Candidates taken from the index before the full score re-ranks them: enough for occupation,
@@ -137,10 +146,17 @@ def _to_result(
     )
 
 
-def _order(results: list[MatchResult], limit: int) -> list[MatchResult]:
-    """Best score first, ties by id. Ineligible results (only present when asked for) are
-    ranked by the same score and marked, so a near miss shows where it would stand."""
-    results.sort(key=lambda r: (-r.score, r.subject_id))
+def _order(
+    results: list[MatchResult], limit: int, order: MatchOrder = "eligible_first"
+) -> list[MatchResult]:
+    """Best score first, ties by id. Ineligible results (only present when asked for) carry
+    the same score and are marked; "eligible_first" puts all eligible ones before them (a near
+    miss must not push out someone who can be hired), "score" shows where a near miss would
+    stand among them."""
+    if order == "eligible_first":
+        results.sort(key=lambda r: (not r.eligible, -r.score, r.subject_id))
+    else:
+        results.sort(key=lambda r: (-r.score, r.subject_id))
     return results[:limit]
 
 
@@ -384,6 +400,8 @@ class MatchingEngine:
         """Ids passing the user and tenancy filters; ``None`` means every worker."""
         state = self.state
         arrays: list[IdArray] = []
+        if filters.category is not None:
+            arrays.append(self._in_category(filters.category))
         if any(
             value is not None
             for value in (
@@ -418,6 +436,30 @@ class MatchingEngine:
                 )
             )
         return _intersect(arrays)
+
+    def _in_category(self, category: str) -> IdArray:
+        """Ids of workers shown to hold ``category``'s skill test (or its exemption)."""
+        return self.state.features.in_category(category)
+
+    async def allowed_worker_ids(self, filters: WorkerFilters) -> IdArray:
+        """Ids (ascending) of the workers passing ``filters``, for listings without a query:
+        the same rules as a ranked search, so a listing and a search agree on who passes."""
+        await self.refresh()
+        allowed = self._allowed_workers(filters, _today())
+        if allowed is None:
+            return np.sort(self.state.features.ids())
+        return allowed
+
+    async def eligibility_gaps(self, filters: WorkerFilters) -> list[GapGroup]:
+        """Near misses of the workers passing ``filters`` for the open vacancies
+        (``matcher.engine.gaps``), computed in a worker thread from memory."""
+        await self.refresh()
+        allowed = self._allowed_workers(filters, _today())
+        ids = self.state.features.ids() if allowed is None else allowed
+        vacancies = list(self.state.vacancy_catalogue.items())
+        return await anyio.to_thread.run_sync(
+            near_misses, self.state.features, ids, vacancies, _today(), self.state.recognitions
+        )
 
     def _allowed_vacancies(self, filters: VacancyFilters) -> IdArray:
         ids = [
@@ -629,7 +671,7 @@ class MatchingEngine:
                 )
                 if explanation.eligible or query.include_ineligible:
                     results.append(_to_result(worker_id, explanation, vacancy_id, worker))
-            return _order(results, query.limit), derived
+            return _order(results, query.limit, query.order), derived
 
         results, derived = await anyio.to_thread.run_sync(explain_best)
         self.state.worker_cache.put_facts(derived)
@@ -699,7 +741,7 @@ class MatchingEngine:
                 )
                 if explanation.eligible or query.include_ineligible:
                     results.append(_to_result(vacancy_id, explanation, worker_id, vacancy))
-            return _order(results, query.limit)
+            return _order(results, query.limit, query.order)
 
         return await anyio.to_thread.run_sync(explain_best)
 
@@ -731,9 +773,24 @@ class MatchingEngine:
         return vector, profile
 
     async def search_workers(
-        self, text: str, filters: WorkerFilters | None = None, query: MatchQuery | None = None
+        self,
+        text: str,
+        filters: WorkerFilters | None = None,
+        query: MatchQuery | None = None,
+        names: Sequence[NameMatch] = (),
     ) -> list[MatchResult]:
-        """Workers closest to a free-text query in any language, within the filters."""
+        """Workers for a free-text query in any language, within the filters: hybrid retrieval.
+
+        ``names`` are the lexical matches of ``text`` on names and external ids that the
+        caller may look up (``WorkerSearchRepository.name_matches``, scoped by the access
+        layer). The combination rule: name matches that pass the filters come first, exact
+        ones (the whole name or id) before fuzzy ones, each group by lexical score, then by
+        semantic score; the semantic ranking follows for everyone else. A name match's score
+        is the larger of its lexical score and its semantic score, with both in
+        ``components`` (``name``, ``semantic``). So "Siti Rahmawti" puts Siti Rahmawati first
+        and still lists the closest profiles after her, and a description, which matches no
+        name, ranks by meaning alone.
+        """
         await self.refresh()
         filters = filters or WorkerFilters()
         query = query or MatchQuery()
@@ -741,32 +798,55 @@ class MatchingEngine:
         allowed = self._allowed_workers(filters, today)
         if allowed is not None and allowed.shape[0] == 0:
             return []
+        by_name = {m.worker_id: m for m in names if m.worker_id in self.state.features}
+        if allowed is not None and by_name:
+            kept = np.intersect1d(
+                allowed, np.asarray(sorted(by_name), dtype=np.int64), assume_unique=True
+            )
+            by_name = {int(i): by_name[int(i)] for i in kept}
         vector, query_profile = await self._query_vector(text)
         k = self._candidates(query.limit, allowed, len(self.state.workers))
         hits = await anyio.to_thread.run_sync(self.state.workers.search_one, vector, k, allowed)
+        found = {h.id for h in hits}
+        unseen = np.asarray(sorted(set(by_name) - found), dtype=np.int64)
+        if unseen.shape[0]:
+            # Their cosine with the query, so a name match is explained like any result.
+            hits = hits + await anyio.to_thread.run_sync(
+                self.state.workers.search_one, vector, int(unseen.shape[0]), unseen
+            )
         hit_ids = [h.id for h in hits]
         workers = await self._workers(hit_ids)
         profiles = await self._occupation_profiles("worker", hit_ids)
         same = self._same_occupations(hit_ids, profiles, query_profile)
-        results = []
+        ranked: list[tuple[tuple[int, float, float, int], MatchResult]] = []
         for hit in hits:
             worker = workers.get(hit.id)
             if worker is None:
                 continue
             score, components = self._query_score(hit.score, same[hit.id])
             reasons, gaps = worker_highlights(worker, today, query.lang)
-            results.append(
-                MatchResult(
-                    subject_id=hit.id,
-                    score=round(score, 6),
-                    eligible=True,
-                    components=components,
-                    reasons=[query_reason(hit.score, query.lang), *reasons],
-                    gaps=gaps,
-                    subject=worker,
-                )
+            lead = [query_reason(hit.score, query.lang)]
+            match = by_name.get(hit.id)
+            tier = 2
+            semantic_score = score
+            if match is not None:
+                tier = 0 if match.exact else 1
+                components["name"] = round(match.score, 6)
+                score = max(score, match.score)
+                lead = [_NAME_REASON[query.lang], *lead]
+            result = MatchResult(
+                subject_id=hit.id,
+                score=round(score, 6),
+                eligible=True,
+                components=components,
+                reasons=[*lead, *reasons],
+                gaps=gaps,
+                subject=worker,
             )
-        return _order(results, query.limit)
+            lexical = match.score if match is not None else 0.0
+            ranked.append(((tier, -lexical, -semantic_score, hit.id), result))
+        ranked.sort(key=lambda row: row[0])
+        return [result for _, result in ranked[: query.limit]]
 
     async def search_vacancies(
         self, text: str, filters: VacancyFilters | None = None, query: MatchQuery | None = None

@@ -3,9 +3,10 @@ query each entry point, grade the rankings.
 
 Nothing is scored outside the code path users hit: vacancies and workers are imported by the
 import pipeline, embedded and indexed by the engine, and ranked by ``MatchingEngine`` with
-``include_ineligible=True`` (the labels grade relevance, not eligibility): ineligible candidates
-are ranked by the same score and marked, as a user who asks for them sees them, so the figures
-measure relevance and do not move when the eligibility rules change.
+``include_ineligible=True`` and ``order="score"`` (the labels grade relevance, not
+eligibility): ineligible candidates are ranked by the same score, as a user who asks for that
+order sees them, so the figures measure relevance and do not move when the eligibility rules
+change. Users see eligible candidates first by default.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from matcher.demo import LabelledSet, load_labelled
 from matcher.embedding import Embedder
 from matcher.engine import MatchingEngine, MatchQuery, WorkerFilters
 from matcher.evaluation.metrics import mrr, ndcg_at_k, precision_at_1
+from matcher.evaluation.names import run_name_lookups
 from matcher.imports import RawRow, import_vacancies, import_workers
 from matcher.settings import Settings
 from matcher.storage.agencies import AgencyRepository
@@ -94,7 +96,7 @@ async def _evaluate(
     }
     worker_by_id = {worker_ids[w.key]: w for w in labelled.workers}
     vacancy_by_id = {vacancy_ids[v.key]: v for v in labelled.vacancies}
-    query = MatchQuery(limit=K, include_ineligible=True)
+    query = MatchQuery(limit=K, include_ineligible=True, order="score")
 
     runs: list[tuple[list[int], list[int]]] = []
     for vacancy in labelled.vacancies:
@@ -117,6 +119,9 @@ async def _evaluate(
             ranked = [labelled.relevance(item, worker_by_id[r.subject_id]) for r in results]
             runs.append((ranked, [labelled.relevance(item, w) for w in labelled.workers]))
         tasks.append(_scores(f"free text ({lang}) -> workers", runs))
+    # Last: it writes accented names (matcher/evaluation/names.py says why that is harmless).
+    lookups = await run_name_lookups(engine, conn, labelled, worker_ids, K)
+    tasks.extend(_scores(f"{task} -> worker", task_runs) for task, task_runs in lookups.items())
     return tasks
 
 

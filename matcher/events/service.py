@@ -72,6 +72,7 @@ from models.schemas.events import (
     DecisionUpdate,
     EmployerRegistrationCreate,
     EmployerRegistrationPublic,
+    EmployerSummaryRow,
     EventCreate,
     EventPublic,
     EventSummary,
@@ -423,6 +424,7 @@ class EventService:
         ]
         allowed = frozenset(active)
         entries = 0
+        shortlisted: set[int] = set()
         for vacancy_id in sorted(vacancies):
             results = (
                 await engine.match_vacancy(
@@ -447,7 +449,8 @@ class EventService:
             ]
             await self.repo.replace_shortlist(event.id, vacancy_id, rows)
             entries += len(rows)
-        return ShortlistBuilt(vacancies=len(vacancies), entries=entries)
+            shortlisted.update(row.worker_id for row in rows)
+        return ShortlistBuilt(vacancies=len(vacancies), entries=entries, workers=len(shortlisted))
 
     async def _worker_kinds(
         self, event: EventRecord, workers: Sequence[Worker]
@@ -715,25 +718,31 @@ class EventService:
         names, _ = await self.repo.names(sorted({r["employer_id"] for r in rows}), [])
         keys = ("interviews", "offers", "hires", "no_shows")
         by_field: dict[str, Counter[str]] = {}
-        by_employer: dict[str, Counter[str]] = {}
+        # Keyed by id, with the name as a field of the row: a key like "1 Kurikoma Care" had
+        # to be split again by every reader, and names are neither unique nor stable.
+        by_employer: dict[int, Counter[str]] = {}
         total: Counter[str] = Counter()
         for r in rows:
-            employer = f"{r['employer_id']} {names.get(r['employer_id'], '')}".strip()
             for k in keys:
                 by_field.setdefault(r["ssw_field"], Counter())[k] += r[k]
-                by_employer.setdefault(employer, Counter())[k] += r[k]
+                by_employer.setdefault(r["employer_id"], Counter())[k] += r[k]
                 total[k] += r[k]
-
-        def table(groups: dict[str, Counter[str]]) -> list[SummaryRow]:
-            return [
-                SummaryRow(key=key, **{k: c[k] for k in keys}) for key, c in sorted(groups.items())
-            ]
 
         return EventSummary(
             event_id=event.id,
             **{k: total[k] for k in keys},
-            by_field=table(by_field),
-            by_employer=table(by_employer),
+            by_field=[
+                SummaryRow(key=key, **{k: c[k] for k in keys})
+                for key, c in sorted(by_field.items())
+            ],
+            by_employer=[
+                EmployerSummaryRow(
+                    employer_id=employer_id,
+                    employer_name=names.get(employer_id),
+                    **{k: c[k] for k in keys},
+                )
+                for employer_id, c in sorted(by_employer.items())
+            ],
         )
 
     # -- exports ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 import anyio
 from pydantic import BaseModel, ValidationError
 
+from matcher.imports.messages import Lang, code_for, render
 from matcher.imports.readers import RawRow
 from matcher.storage.connection import Connection
 from matcher.storage.employers import EmployerRepository
@@ -34,11 +35,32 @@ FOREIGN_EMPLOYER = "you may import vacancies only for your own employer"
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """A row that was not stored: its number, the failing field (dotted path) and why."""
+    """A row that was not stored: its number, the failing field (dotted path) and why, in the
+    language the import was asked in; for CSV also the column as headed in the file and the
+    cell's text, which the error report lists."""
 
     row: int
     field: str | None
     message: str
+    column: str | None = None
+    value: str | None = None
+
+
+def _cell_of(raw: RawRow, path: str | None) -> tuple[str | None, str | None]:
+    """The header and text of the cell an error at ``path`` is about: the cell at the path or
+    the nearest one above it (``japanese.0.level`` came from the ``japanese`` cell), else the
+    first cell below it (an item-level error such as ``certificates.0``)."""
+    if path is None:
+        return None, None
+    parts = path.split(".")
+    for end in range(len(parts), 0, -1):
+        cell = raw.cells.get(".".join(parts[:end]))
+        if cell is not None:
+            return cell
+    for key, cell in raw.cells.items():
+        if key.startswith(path + "."):
+            return cell[0], None
+    return None, None
 
 
 @dataclass(slots=True)
@@ -67,13 +89,28 @@ class _AllOrNothingAbort(Exception):
     """Raised inside the outer transaction to roll back an all-or-nothing import."""
 
 
-def _validation_errors(row: int, exc: ValidationError) -> list[RowError]:
+def _validation_errors(raw: RawRow, exc: ValidationError, lang: Lang) -> list[RowError]:
     errors = []
     for item in exc.errors(include_url=False):
         path = ".".join(str(part) for part in item["loc"]) or None
-        message = item["msg"].removeprefix("Value error, ")
-        errors.append(RowError(row, path, message))
+        if lang == "en" and not raw.cells:
+            message = item["msg"].removeprefix("Value error, ")  # JSON callers: as before
+        else:
+            code, params = code_for(dict(item))
+            message = render(code, params, lang)
+        column, value = _cell_of(raw, path)
+        errors.append(RowError(raw.row, path, message, column, value))
     return errors
+
+
+def _raw_error(raw: RawRow, lang: Lang) -> RowError:
+    """The error of a row the reader could not parse, in ``lang``."""
+    if raw.code is not None and (lang != "en" or raw.error is None):
+        message = render(raw.code, raw.params, lang)
+    else:
+        message = raw.error or render("missing", {}, lang)
+    column = raw.cells[""][0] if "" in raw.cells else None
+    return RowError(raw.row, None, message, column)
 
 
 def _nul_path(value: Any, path: str = "") -> str | None:
@@ -96,7 +133,7 @@ def _nul_path(value: Any, path: str = "") -> str | None:
 
 
 def _validate_batch(
-    rows: Iterator[RawRow], size: int, model: type[BaseModel]
+    rows: Iterator[RawRow], size: int, model: type[BaseModel], lang: Lang = "en"
 ) -> tuple[list[tuple[int, Any]], list[RowError], int]:
     """Read up to ``size`` rows and validate them (runs in a worker thread).
 
@@ -109,18 +146,18 @@ def _validate_batch(
     for raw in islice(rows, size):
         count += 1
         if raw.error is not None or raw.data is None:
-            bad.append(RowError(raw.row, None, raw.error or "empty row"))
+            bad.append(_raw_error(raw, lang))
             continue
         try:
             nul = _nul_path(raw.data)
             if nul is not None:
-                bad.append(RowError(raw.row, nul or None, "text must not contain NUL characters"))
+                bad.append(RowError(raw.row, nul or None, render("nul", {}, lang)))
                 continue
             good.append((raw.row, model.model_validate(raw.data, context=context)))
         except ValidationError as exc:
-            bad.extend(_validation_errors(raw.row, exc))
+            bad.extend(_validation_errors(raw, exc, lang))
         except RecursionError:
-            bad.append(RowError(raw.row, None, "the row is nested too deeply"))
+            bad.append(RowError(raw.row, None, render("nested", {}, lang)))
     return good, bad, count
 
 
@@ -134,20 +171,23 @@ async def _run_batches(
     max_rows: int,
     all_or_nothing: bool,
     on_progress: ProgressCallback | None,
+    lang: Lang = "en",
 ) -> ImportReport:
     report = ImportReport()
 
     async def consume() -> None:
         while True:
             good, bad, count = await anyio.to_thread.run_sync(
-                _validate_batch, rows, batch_size, model
+                _validate_batch, rows, batch_size, model, lang
             )
             if count == 0:
                 return
             report.rows += count
             if report.rows > max_rows:
                 report.add_error(
-                    RowError(report.rows, None, f"more than {max_rows} rows; the rest was not read")
+                    RowError(
+                        report.rows, None, render("too_many_rows", {"max_rows": max_rows}, lang)
+                    )
                 )
                 return
             for error in bad:
@@ -180,8 +220,9 @@ async def import_workers(
     max_rows: int = 1_000_000,
     all_or_nothing: bool = False,
     on_progress: ProgressCallback | None = None,
+    lang: Lang = "en",
 ) -> ImportReport:
-    """Import worker rows owned by ``agency_id``."""
+    """Import worker rows owned by ``agency_id``; row errors are written in ``lang``."""
     repo = WorkerRepository(conn)
     first_row: dict[str, int] = {}
 
@@ -191,7 +232,14 @@ async def import_workers(
             seen = first_row.setdefault(profile.external_id, row)
             if seen != row:
                 report.add_error(
-                    RowError(row, "external_id", f"duplicate of row {seen} in this file")
+                    RowError(
+                        row,
+                        "external_id",
+                        render("duplicate", {"seen": seen}, lang)
+                        if lang != "en"
+                        else f"duplicate of row {seen} in this file",
+                        value=profile.external_id,
+                    )
                 )
                 continue
             unique.append(profile)
@@ -209,6 +257,7 @@ async def import_workers(
         max_rows=max_rows,
         all_or_nothing=all_or_nothing,
         on_progress=on_progress,
+        lang=lang,
     )
 
 

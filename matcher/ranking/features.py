@@ -204,6 +204,28 @@ class WorkerFeatureTable:
         """Ids of all workers in the table, ascending."""
         return np.sort(self._col("id")[self._col("alive")])
 
+    def row_ids(self) -> IdArray:
+        """The worker id of every row, dead rows included (``requirement_masks`` answers per
+        row in this order)."""
+        return self._col("id")
+
+    def alive_rows(self) -> BoolArray:
+        """Per row: does it hold a current worker?"""
+        return self._col("alive")
+
+    def in_category(self, category: str) -> IdArray:
+        """Ids (ascending) of workers who passed a skill test of ``category`` (SSW(i) or (ii))
+        or are exempt from it by intern training: the same bits eligibility reads. An unknown
+        code matches nobody."""
+        if category not in self._category_bit:
+            return np.zeros(0, dtype=np.int64)
+        ok = self._col("alive") & (
+            self._has_category("ssw1", category)
+            | self._has_category("ssw2", category)
+            | self._has_category("exempt", category)
+        )
+        return np.sort(self._col("id")[ok])
+
     def upsert(self, worker_id: int, profile: WorkerProfile) -> None:
         """Add a worker or replace its features."""
         self.remove(worker_id)

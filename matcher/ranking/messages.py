@@ -405,7 +405,10 @@ def _format(name: str, value: Param, lang: Lang) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return f"{round(value, 1):g}"
+        # One decimal at most, no trailing ".0"; Indonesian writes the decimal with a comma
+        # ("4,5 tahun"), English and Japanese with a point.
+        text = f"{round(value, 1):g}"
+        return text.replace(".", ",") if lang == "id" else text
     if isinstance(value, int):
         return str(value)
     if name == "field":

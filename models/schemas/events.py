@@ -162,7 +162,8 @@ class ShortlistBuild(RequestModel):
 
 class ShortlistBuilt(BaseModel):
     vacancies: int
-    entries: int
+    entries: int = Field(description="Shortlist places filled: one per worker and vacancy.")
+    workers: int = Field(description="Distinct workers on at least one shortlist.")
 
 
 class DecisionUpdate(RequestModel):
@@ -245,11 +246,22 @@ class SummaryRow(BaseModel):
     no_shows: int
 
 
+class EmployerSummaryRow(BaseModel):
+    """One employer's counts; the name is null for an employer deleted since."""
+
+    employer_id: int
+    employer_name: str | None
+    interviews: int
+    offers: int
+    hires: int
+    no_shows: int
+
+
 class EventSummary(BaseModel):
     event_id: int
     interviews: int
     offers: int
     hires: int
     no_shows: int
-    by_field: list[SummaryRow]
-    by_employer: list[SummaryRow]
+    by_field: list[SummaryRow] = Field(description="Per SSW field; `key` is the field code.")
+    by_employer: list[EmployerSummaryRow] = Field(description="Per employer, by id.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -25,7 +25,14 @@ SearchQuery = Annotated[
 class WorkerSearchFilters(RequestModel):
     """Filters narrow; missing data never satisfies one."""
 
+    mine_only: bool = Field(
+        False, description="Agencies: only the agency's own workers (other roles: a 422)."
+    )
     ssw_field: Code | None = None
+    category: Code | None = Field(
+        None,
+        description="Job category (業務区分) code: passed its skill test, or exempt from it.",
+    )
     min_japanese: str | None = Field(None, pattern=r"^(N[1-5]|A2)$")
     certificate: ShortText | None = None
     province: ShortText | None = None
@@ -44,7 +51,31 @@ class _SearchRequest(RequestModel):
     include_ineligible: bool = False
 
 
-class WorkerSearchRequest(_SearchRequest):
+WorkerSort = Literal["relevance", "name", "updated", "japanese", "available", "id"]
+NAME_SORT_ROLES = ("admin", "agency")
+MAX_SEARCH_DEPTH = 300
+"""A query's results reach at most this deep (``offset + limit``): past it the semantic
+ranking is no longer an answer to the query. Listings without a query page without a bound."""
+
+
+class WorkerSearchRequest(RequestModel):
+    """A ranked search (``query``) or, without one, a sorted listing of the filtered workers.
+
+    Either way a name or external id in ``query`` puts that person first (see docs/api.md).
+    """
+
+    query: SearchQuery | None = None
+    limit: int = Field(20, ge=1, le=MAX_RESULTS)
+    offset: int = Field(0, ge=0, le=1_000_000)
+    sort: WorkerSort = Field(
+        "relevance",
+        description="`relevance` (a query's order; without a query, the same as `id`), "
+        "`name`, `updated`, `japanese` (highest level), `available` (start date) or `id`. "
+        "Only `relevance` with a query; `name` only for admins and agencies.",
+    )
+    descending: bool = False
+    lang: Lang = "en"
+    include_ineligible: bool = False
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -101,6 +132,33 @@ class WorkerMatchList(BaseModel):
     count: int
 
 
+class WorkerSearchList(WorkerMatchList):
+    total: int = Field(
+        description="Workers passing the filters that the caller may see (with a query, all of "
+        "them are ranked; `data` holds one page of that ranking)."
+    )
+
+
 class VacancyMatchList(BaseModel):
     data: list[VacancyMatch]
+    count: int
+
+
+class EligibilityGap(BaseModel):
+    """(worker, open vacancy) pairs that fail exactly one hard requirement, by what is missing."""
+
+    requirement: str = Field(examples=["japanese"])
+    detail: str | None = Field(
+        description="The level (`N4`) or job category code the vacancies ask for, where one "
+        "applies",
+        examples=["N4"],
+    )
+    workers: int
+    vacancies: int
+    worker_ids: list[int]
+    text: str = Field(examples=["3 of your workers lack only Japanese N4 for 12 vacancies"])
+
+
+class EligibilityGapList(BaseModel):
+    data: list[EligibilityGap]
     count: int

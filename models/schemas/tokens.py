@@ -52,3 +52,8 @@ class PrincipalPublic(BaseModel):
     name: str
     role: Role
     subject_id: int | None
+    display_name: str | None = Field(
+        None,
+        description="The company, agency, organiser or worker the token acts for (admins: "
+        "null); `name` is the token's own label.",
+    )

@@ -6,11 +6,15 @@ tests check what the API does with results, not how the lead's engine ranks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
+import numpy as np
+import numpy.typing as npt
 
+from matcher.engine.gaps import GapGroup
 from matcher.engine.results import (
     MatchQuery,
     MatchResult,
@@ -19,6 +23,7 @@ from matcher.engine.results import (
     WorkerFilters,
 )
 from matcher.settings import Settings
+from matcher.storage.search import NameMatch
 
 
 def _result(subject_id: int, rank: int, other_id: int | None, lang: str) -> MatchResult:
@@ -90,11 +95,28 @@ class FakeMatchingEngine:
         return [_result(i, n, worker_id, query.lang) for n, i in enumerate(ids)]
 
     async def search_workers(
-        self, text: str, filters: WorkerFilters, query: MatchQuery
+        self,
+        text: str,
+        filters: WorkerFilters,
+        query: MatchQuery,
+        names: Sequence[NameMatch] = (),
     ) -> list[MatchResult]:
         self.calls.append(("search_workers", filters))
-        ids = await self._workers(filters, query.limit)
+        self.calls.append(("search_workers_names", [m.worker_id for m in names]))
+        pool = await self._workers(filters, 1_000_000)
+        # The real engine's combination rule, without the semantics: name matches first.
+        first = [m.worker_id for m in names if m.worker_id in set(pool)]
+        ids = [*first, *(i for i in pool if i not in set(first))][: query.limit]
         return [_result(i, n, None, query.lang) for n, i in enumerate(ids)]
+
+    async def eligibility_gaps(self, filters: WorkerFilters) -> list[GapGroup]:
+        """No requirements are modelled here: nobody is one requirement short."""
+        self.calls.append(("eligibility_gaps", filters))
+        return []
+
+    async def allowed_worker_ids(self, filters: WorkerFilters) -> npt.NDArray[np.int64]:
+        self.calls.append(("allowed_worker_ids", filters))
+        return np.asarray(await self._workers(filters, 1_000_000), dtype=np.int64)
 
     async def search_vacancies(
         self, text: str, filters: VacancyFilters, query: MatchQuery

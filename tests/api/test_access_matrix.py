@@ -248,6 +248,31 @@ CASES: dict[str, Case] = {
         lambda s: {"query": "caregiver"},
         {"admin": 200, "ag1": 200, "ag2": 200, "e1": 200, "e2": 200, "w1": 403, "org": 200},
     ),
+    # worker search by name and listings (issue 19): a 422 names `filters.mine_only` or `sort`
+    "search workers by name": (
+        "POST",
+        "/v1/search/workers",
+        lambda s: {"query": "Siti Rahmawati"},
+        {"admin": 200, "ag1": 200, "ag2": 200, "e1": 200, "e2": 200, "w1": 403, "org": 200},
+    ),
+    "list workers without a query": (
+        "POST",
+        "/v1/search/workers",
+        lambda s: {"sort": "updated", "descending": True},
+        {"admin": 200, "ag1": 200, "ag2": 200, "e1": 200, "e2": 200, "w1": 403, "org": 200},
+    ),
+    "list my workers": (
+        "POST",
+        "/v1/search/workers",
+        lambda s: {"filters": {"mine_only": True}},
+        {"admin": 422, "ag1": 200, "ag2": 200, "e1": 422, "e2": 422, "w1": 403, "org": 422},
+    ),
+    "list workers sorted by name": (
+        "POST",
+        "/v1/search/workers",
+        lambda s: {"sort": "name"},
+        {"admin": 200, "ag1": 200, "ag2": 200, "e1": 422, "e2": 422, "w1": 403, "org": 422},
+    ),
     "search vacancies": ("POST", "/v1/search/vacancies", lambda s: {"query": "介護"}, ALL_200),
     # imports
     "import workers": (
@@ -278,6 +303,32 @@ CASES: dict[str, Case] = {
     ),
     "read audit log": ("GET", "/v1/audit", None, {**dict.fromkeys(ROLES, 403), "admin": 200}),
     "who am i": ("GET", "/v1/me", None, ALL_200),
+    # --- one-time sign-in codes (issue 19): agencies for their own workers, organisers for
+    # workers at their events (event_id required: 422 without), employers and workers never.
+    "create sign-in code for an AG1 worker": (
+        "POST",
+        "/v1/signin-codes",
+        lambda s: {"worker_ids": [s.world.worker["w1"]]},
+        {"admin": 201, "ag1": 201, "ag2": 404, "e1": 403, "e2": 403, "w1": 403, "org": 422},
+    ),
+    "create sign-in code for a hidden AG2 worker": (
+        "POST",
+        "/v1/signin-codes",
+        lambda s: {"worker_ids": [s.world.worker["w3"]]},
+        {"admin": 201, "ag1": 404, "ag2": 201, "e1": 403, "e2": 403, "w1": 403, "org": 422},
+    ),
+    "list sign-in codes": (
+        "GET",
+        "/v1/signin-codes",
+        None,
+        {"admin": 200, "ag1": 200, "ag2": 200, "e1": 403, "e2": 403, "w1": 403, "org": 200},
+    ),
+    "revoke a missing sign-in code": (
+        "DELETE",
+        "/v1/signin-codes/987654",
+        None,
+        {"admin": 404, "ag1": 404, "ag2": 404, "e1": 403, "e2": 403, "w1": 403, "org": 404},
+    ),
 }
 
 PARAMS = [

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from matcher.imports.columns import TEMPLATE_COLUMNS
 from tests import factories
 from tests.api.conftest import Shared, World
 from tests.api.fakes import FakeMatchingEngine
@@ -75,6 +78,8 @@ async def test_json_array_with_row_errors(client: httpx.AsyncClient, world: Worl
         "row": 2,
         "field": "certificates.0",
         "message": "expires_on must be after issued_on",
+        "column": None,  # JSON rows have no columns
+        "value": None,
     }
     assert report["errors"][1]["row"] == 3
     assert "NUL" in report["errors"][1]["message"]
@@ -132,9 +137,136 @@ async def test_bad_bodies_are_client_errors(client: httpx.AsyncClient, world: Wo
         headers={**headers, "content-type": "text/csv"},
     )
     assert broken_csv.status_code == 200
-    assert broken_csv.json()["error_count"] == 1
+    # Both headers name nothing in the contract: each is reported once, on the header line.
+    assert [(e["row"], e["column"]) for e in broken_csv.json()["errors"]] == [(1, "a"), (1, "a.b")]
     no_file = await client.post(
         "/v1/imports/workers", files={"other": ("a", b"b")}, headers=headers
     )
     assert no_file.status_code == 422
     assert no_file.json()["errors"][0]["field"] == "file"
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "workers.csv"
+# An agency's own spreadsheet as Indonesian Excel saves it: `;` separators, Windows-1252,
+# Indonesian headers, decimal commas, ya/tidak, and two bad rows (a day-first date, N6).
+SPREADSHEET = (
+    "No Induk;Nama Lengkap;Tanggal Lahir;Provinsi;No. HP;Bidang Pilihan;"
+    "jp1_test;jp1_level;Sertifikat1 Skema;Sertifikat1 Nomor;Sertifikat1 Penerbit;"
+    "Sertifikat1 Terbit;Sertifikat1 Berlaku Sampai;Pengalaman1 Jabatan;Pengalaman1 Tahun;"
+    "Pengalaman1 Mandor;Dapat Ditemukan\r\n"
+    "IDX-1;Siti Rahmawati;1999-04-12;Jawa Tengah;+62 812-2745-1130;nursing_care;JLPT;N4;"
+    "Perawat Lansia;62.3.1.87.2.0145.2024;LSP Kesehatan;2024-02-10;2027-02-10;"
+    "Perawat lansia;3,5;tidak;ya\r\n"
+    "IDX-2;Budi Santoso;14/03/1998;Jawa Timur;+62 813-3350-8821;;JLPT;N6;;;;;;;;;ya\r\n"
+    "IDX-3;Ni Luh Putu Café;2000-08-17;Bali;;food_service;;;;;;;;Juru masak;2;;ya\r\n"
+).encode("cp1252")
+
+
+async def test_indonesian_excel_csv_with_errors_in_indonesian(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    headers = world.auth("admin")
+    response = await client.post(
+        "/v1/imports/workers?agency=AG19B&create_agency=true&lang=id",
+        files={"file": ("pekerja.csv", SPREADSHEET, "text/csv")},
+        headers=headers,
+    )
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert (report["rows"], report["created"], report["error_count"]) == (3, 2, 2)
+    by_column = {e["column"]: e for e in report["errors"]}
+    assert by_column["Tanggal Lahir"]["row"] == 3
+    assert by_column["Tanggal Lahir"]["value"] == "14/03/1998"
+    assert "YYYY-MM-DD" in by_column["Tanggal Lahir"]["message"]
+    assert by_column["Tanggal Lahir"]["message"].startswith("harus berupa tanggal")
+    assert by_column["jp1_level"]["field"] == "japanese.0.level"
+    assert by_column["jp1_level"]["message"].startswith("harus salah satu dari: N1")
+    exported = await client.get(
+        "/v1/imports/workers/export?format=json&agency=AG19B", headers=headers
+    )
+    workers = {w["external_id"]: w for w in exported.json()}
+    assert workers["IDX-3"]["full_name"] == "Ni Luh Putu Café"  # cp1252 é read as é
+    siti = workers["IDX-1"]
+    assert siti["experience"] == [{"title": "Perawat lansia", "years": 3.5, "supervisory": False}]
+    assert siti["certificates"][0]["expires_on"] == "2027-02-10"
+    assert siti["contact"]["phone"] == "+62 812-2745-1130" and siti["discoverable"] is True
+    # The error report: the errors sent back come out as a formula-safe CSV.
+    csv_report = await client.post(
+        "/v1/imports/errors.csv", json={"errors": report["errors"]}, headers=headers
+    )
+    assert csv_report.status_code == 200
+    lines = csv_report.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "row,column,field,value,message"
+    assert lines[1].startswith('3,Tanggal Lahir,birth_date,14/03/1998,"harus berupa tanggal')
+
+
+async def test_errors_follow_accept_language_and_english_is_the_default(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    body = b"external_id,full_name,birth_date\nLANG-1,Rina,1999-02-30\n"
+    for accept, start in (("ja,en;q=0.5", "YYYY-MM-DD 形式"), (None, "expected a date")):
+        extra = {"accept-language": accept} if accept else {}
+        report = (
+            await client.post(
+                "/v1/imports/workers",
+                content=body,
+                headers={**world.auth("ag1"), "content-type": "text/csv", **extra},
+            )
+        ).json()
+        assert report["errors"][0]["message"].startswith(start), report
+
+
+async def test_template_and_example_import_cleanly(client: httpx.AsyncClient, world: World) -> None:
+    template = await client.get("/v1/imports/workers/template.csv", headers=world.auth("ag1"))
+    assert template.status_code == 200
+    assert template.content.startswith(codecs.BOM_UTF8)
+    header = template.content.decode("utf-8-sig").strip().split(",")
+    assert header == list(TEMPLATE_COLUMNS)
+    assert EXAMPLE.read_text(encoding="utf-8").splitlines()[0].split(",") == header
+    report = (
+        await client.post(
+            "/v1/imports/workers?agency=AG19E&create_agency=true",
+            files={"file": ("workers.csv", EXAMPLE.read_bytes(), "text/csv")},
+            headers=world.auth("admin"),
+        )
+    ).json()
+    assert report["errors"] == [] and report["created"] == 5
+
+
+async def test_export_round_trips_and_is_formula_safe(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    admin = world.auth("admin")
+    scope = "agency=AG19X"
+    tricky = factories.worker_data(19_000) | {
+        "summary": '=HYPERLINK("http://evil.example","klik")',
+        "province": "-Jawa Barat",
+    }
+    seeded = await client.post(
+        f"/v1/imports/workers?{scope}&create_agency=true",
+        files={"file": ("workers.csv", EXAMPLE.read_bytes(), "text/csv")},
+        headers=admin,
+    )
+    assert seeded.json()["created"] == 5
+    added = await client.post(f"/v1/imports/workers?{scope}", json=[tricky], headers=admin)
+    assert added.json()["created"] == 1, added.text
+    exported = await client.get(f"/v1/imports/workers/export?{scope}", headers=admin)
+    assert exported.status_code == 200
+    assert exported.headers["content-type"] == "text/csv; charset=utf-8"
+    assert exported.content.startswith(codecs.BOM_UTF8)
+    text = exported.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'-Jawa Barat" in text and "'+62 812-2745-1130" in text
+    again = await client.post(
+        f"/v1/imports/workers?{scope}",
+        files={"file": ("workers.csv", exported.content, "text/csv")},
+        headers=admin,
+    )
+    assert again.json() | {"errors": []} == {
+        "rows": 6, "created": 0, "updated": 0, "unchanged": 6, "errors": [],
+        "error_count": 0, "errors_truncated": False, "stored": True,
+    }, again.json()  # fmt: skip
+    as_json = await client.get(f"/v1/imports/workers/export?{scope}&format=json", headers=admin)
+    back = await client.post(f"/v1/imports/workers?{scope}", json=as_json.json(), headers=admin)
+    assert (back.json()["unchanged"], back.json()["error_count"]) == (6, 0)
+    refused = await client.get("/v1/imports/workers/export", headers=world.auth("e1"))
+    assert refused.status_code == 403

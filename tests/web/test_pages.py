@@ -50,6 +50,9 @@ async def test_employer_sees_ranked_candidates_with_japanese_reasons_and_pins(
     await sign_in(page, live, "employer", "ja")
     assert await page.locator("html").get_attribute("lang") == "ja"
     await page.get_by_role("heading", name="自社の求人").wait_for()
+    # The job category is named where the field has several (construction: 建築).
+    builder = page.get_by_role("button", name=re.compile("建設作業員"))
+    assert "建設 / 建築" in (await builder.text_content() or "")
     await page.get_by_role("button", name=re.compile("介護職員")).click()
     results = page.locator("#candidates .results > li")
     await results.first.wait_for()
@@ -125,8 +128,9 @@ async def test_agency_searches_in_indonesian_and_imports_a_csv_with_a_bad_row(
     errors = page.locator("table.errors tbody tr")
     await errors.first.wait_for()
     assert await errors.count() == 1
+    assert await errors.first.locator("th").text_content() == "3"  # the row, then its errors
     cells = await errors.first.locator("td").all_text_contents()
-    assert cells[0] == "3" and cells[1] == "japanese.0.level", cells
+    assert cells[0] == "japanese" and cells[1] == "JLPT:N9" and "N1" in cells[2], cells
     assert await page.locator(".counts dd").nth(1).text_content() == "1"  # created
     await shot(page, "agency-import-id")
 

@@ -53,6 +53,7 @@ def server_env(database_url: str, data_dir: Path, **extra: str) -> dict[str, str
             "MATCHER_API_RATE_LIMIT_PER_MINUTE": "1000000",
             "MATCHER_API_RATE_LIMIT_BURST": "100000",
             "MATCHER_API_AUTH_FAILURE_BURST": "100000",
+            "MATCHER_API_SIGNIN_FAILURE_BURST": "100000",  # sign-in codes (issue 19)
         }
     )
     env.update(extra)

@@ -163,6 +163,7 @@ async def test_sigterm_stops_the_server_within_seconds_mid_request(
     took = time.monotonic() - began
     pending.cancel()
     # uvicorn re-raises the SIGTERM it handled once it has shut down cleanly.
-    assert code in (0, -15), live_server.output()
+    # 143 = 128 + SIGTERM: how serve exits after stopping an embedded database on SIGTERM
+    assert code in (0, -15, 143), live_server.output()
     assert "Application shutdown complete" in live_server.output()
     assert took < 15.0, f"SIGTERM took {took:.1f} s"

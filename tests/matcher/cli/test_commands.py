@@ -55,13 +55,37 @@ def test_import_reports_bad_rows_and_is_idempotent(database: str, tmp_path: Path
     )
     second = runner.invoke(app, ["import", "workers", str(path), "--agency", "AG1"])
 
-    assert first.exit_code == 1, "a file with bad rows exits non-zero"
+    assert first.exit_code == 3, "good rows stored, some refused: its own exit code"
     report = json.loads(report_path.read_text())
     assert (report["created"], report["error_count"]) == (3, 1)
     assert report["errors"] == [
-        {"row": 3, "field": "birth_date", "message": report["errors"][0]["message"]}
+        {
+            "row": 3,
+            "field": "birth_date",
+            "column": None,
+            "value": None,
+            "message": report["errors"][0]["message"],
+        }
     ]
     assert "created 0, updated 0, unchanged 3, errors 1" in second.output
+    atomic = runner.invoke(
+        app, ["import", "workers", str(path), "--agency", "AG1", "--all-or-nothing"]
+    )
+    assert atomic.exit_code == 1, "nothing stored: exit 1"
+
+
+def test_import_reads_an_indonesian_excel_csv(database: str, tmp_path: Path) -> None:
+    """A `;`-separated cp1252 file with Indonesian headers, as Indonesian Excel saves it."""
+    path = tmp_path / "pekerja.csv"
+    path.write_bytes(
+        "No Induk;Nama Lengkap;Tanggal Lahir\r\nCLI-1;Ni Luh Café;2000-08-17\r\n".encode("cp1252")
+    )
+    assert runner.invoke(app, ["db", "migrate"]).exit_code == 0
+    done = runner.invoke(
+        app, ["import", "workers", str(path), "--agency", "AG1", "--create-agency"]
+    )
+    assert done.exit_code == 0, done.output
+    assert "created 1" in done.output
 
 
 def test_import_refuses_an_unknown_agency_unless_told_to_create_it(

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
+from pathlib import Path
 from typing import Literal
 
-from matcher.imports.readers import RawRow, detect_format, iter_rows
+import pytest
+
+from matcher.imports.columns import COLUMN_ALIASES, FLAT_GROUPS
+from matcher.imports.readers import (
+    RawRow,
+    detect_format,
+    iter_rows,
+    sniff_delimiter,
+    sniff_encoding,
+)
 from tests import factories
 
 
@@ -64,7 +75,7 @@ def test_csv_builds_the_nested_contract_shape() -> None:
         "certificates": [
             {"number": "1", "scheme": "Caregiver", "issuer": "LSP", "issued_on": "2024-01-01"}
         ],
-        "discoverable": "true",
+        "discoverable": True,  # yes/ya/true are read as booleans
     }
 
 
@@ -79,7 +90,7 @@ def test_csv_dotted_columns_nest_for_vacancies() -> None:
 
 
 def test_csv_row_with_extra_cells_is_an_error() -> None:
-    parsed = list(iter_rows(io.StringIO("a,b\n1,2,3\n"), "csv", kind="workers"))
+    parsed = list(iter_rows(io.StringIO("full_name,province\n1,2,3\n"), "csv", kind="workers"))
     assert parsed[0].error == "more cells than header columns"
 
 
@@ -189,3 +200,77 @@ def test_csv_compact_forms_that_cannot_be_read_are_errors_of_their_row_only() ->
     assert rows[1].error is not None and "intern_training: expected" in rows[1].error
     assert rows[2].error is not None and "licences: expected" in rows[2].error
     assert rows[3].error is None and rows[3].data is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (codecs.BOM_UTF8 + b"Nama;Tanggal\n", "utf-8-sig"),
+        ("Nama\tTanggal\n".encode("utf-16"), "utf-16"),
+        ("full_name\nNi Luh Café\n".encode(), "utf-8"),
+        ("full_name\nNi Luh Café\n".encode("cp1252"), "cp1252"),
+    ],
+)
+def test_sniff_encoding(raw: bytes, expected: str) -> None:
+    file = io.BytesIO(raw)
+    assert sniff_encoding(file) == expected
+    assert file.tell() == 0
+
+
+def test_sniff_encoding_refuses_bytes_that_are_no_text() -> None:
+    with pytest.raises(ValueError, match="neither UTF-8 nor Windows-1252"):
+        sniff_encoding(io.BytesIO(b"name\n\x81\x8d\x90\n"))
+
+
+def test_delimiter_comes_from_the_header_line() -> None:
+    assert sniff_delimiter("Nama Lengkap;Tanggal Lahir\r\n") == ";"
+    assert sniff_delimiter("full_name\tbirth_date\n") == "\t"
+    assert sniff_delimiter('"Nama; Lengkap",birth_date,province\n') == ","
+    assert sniff_delimiter("full_name\n") == ","
+    # A comma file whose lists are joined by `;` is still a comma file.
+    text = "external_id,full_name,birth_date,preferred_fields\nA-1,Siti,1999-01-01,a;b;c;d\n"
+    (row,) = iter_rows(io.StringIO(text), "csv", kind="workers")
+    assert row.data is not None and row.data["preferred_fields"] == ["a", "b", "c", "d"]
+
+
+def test_indonesian_headers_and_flat_columns() -> None:
+    text = (
+        "Nama Lengkap;Tanggal Lahir;Sertifikat1 Skema;cert1_number;cert1_units;cert3_scheme;"
+        "Pengalaman 1 Tahun;exp1_title;exp1_supervisory;Dapat Ditemukan;No. HP;Catatan\r\n"
+        'Siti;1999-04-12;Perawat Lansia;62.3;"U1; U2";Pembersihan Gedung;2,5;Perawat;ya;tidak;'
+        "'+62 812;bebas\r\n"
+    )
+    rows = list(iter_rows(io.StringIO(text), "csv", kind="workers"))
+    assert [(r.row, r.code, r.params) for r in rows[:1]] == [
+        (1, "unknown_column", {"column": "Catatan"})
+    ]
+    data = rows[1].data
+    assert data == {
+        "full_name": "Siti",
+        "birth_date": "1999-04-12",
+        "certificates": [
+            {"scheme": "Perawat Lansia", "number": "62.3", "units": ["U1", "U2"]},
+            {"scheme": "Pembersihan Gedung"},
+        ],
+        "experience": [{"years": "2.5", "title": "Perawat", "supervisory": True}],
+        "discoverable": False,
+        "contact": {"phone": "+62 812"},
+    }
+    # Errors point back at the header the person typed: cert3 became certificates.1.
+    assert rows[1].cells["certificates.1.scheme"] == ("cert3_scheme", "Pembersihan Gedung")
+    assert rows[1].cells["birth_date"] == ("Tanggal Lahir", "1999-04-12")
+
+
+def test_two_headers_for_one_field_are_an_error() -> None:
+    rows = list(iter_rows(io.StringIO("Nama,full_name\nA,B\n"), "csv", kind="workers"))
+    assert rows[0].code == "same_column" and rows[0].params["path"] == "full_name"
+
+
+def test_every_header_alias_is_documented() -> None:
+    """docs/api.md ("Bulk import") lists the alias table; a new alias must be added there."""
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text(encoding="utf-8")
+    for path, aliases in COLUMN_ALIASES.items():
+        for name in (path, *aliases):
+            assert f"`{name}`" in docs, name
+    for group in FLAT_GROUPS:
+        assert f"`{group.prefixes[0]}1_…`" in docs, group.field

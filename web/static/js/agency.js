@@ -1,7 +1,7 @@
 // Agency: search workers (free text in any language plus filters, paginated), bulk import
 // with upload progress and the row-level error report, and consent signed on paper.
 
-import { api, upload } from "./api.js";
+import { api, ApiError, tokenStore, upload } from "./api.js";
 import { clear, field, h } from "./dom.js";
 import { FIELDS, fieldLabel, t } from "./i18n.js";
 import { paperConsentSection } from "./consents.js";
@@ -109,16 +109,23 @@ function searchSection(ctx) {
   return h("section", { class: "card" }, h("h2", { text: t("agency.search_title") }), form, results);
 }
 
+// --- import and export (issue 19, part B): template, upload with progress, per-row errors in
+// the page's language, the error report as CSV, and the agency's export as CSV or JSON. ---
 function importSection(ctx) {
-  const file = h("input", { id: uid("file"), type: "file", accept: ".csv,.json,.jsonl,.ndjson", required: true });
+  const file = h("input", { id: uid("file"), type: "file", accept: ".csv,.tsv,.txt,.json,.jsonl,.ndjson", required: true });
   const atomic = h("input", { id: uid("aon"), type: "checkbox" });
   const progress = h("progress", { max: "100", value: "0", hidden: true, "aria-label": t("import.progress") });
+  const status = h("p", { class: "hint import-status", "aria-live": "polite" });
   const report = h("div", { class: "report", "aria-live": "polite" });
   const form = h("form", { class: "import" },
     field(t("import.file"), file, t("import.hint")),
     h("div", { class: "inline" }, atomic, h("label", { for: atomic.id, text: t("import.all_or_nothing") })),
     h("button", { type: "submit", class: "primary", text: t("import.submit") }),
-    progress);
+    progress, status);
+  const tools = h("div", { class: "import-tools" },
+    downloadButton(ctx, t("import.template"), "/v1/imports/workers/template.csv", "workers-template.csv"),
+    downloadButton(ctx, t("import.export_csv"), "/v1/imports/workers/export?format=csv", "workers.csv"),
+    downloadButton(ctx, t("import.export_json"), "/v1/imports/workers/export?format=json", "workers.json"));
 
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -128,39 +135,89 @@ function importSection(ctx) {
     ctx.fail(null);
     progress.hidden = false;
     progress.value = 0;
-    const path = `/v1/imports/workers${atomic.checked ? "?all_or_nothing=true" : ""}`;
+    const query = new URLSearchParams({ lang: ctx.lang });
+    if (atomic.checked) query.set("all_or_nothing", "true");
     try {
-      const result = await upload(path, chosen, (fraction, phase) => {
-        progress.value = Math.round(fraction * 100);
-        ctx.say(phase === "processing" ? t("import.processing") : t("import.uploading", { pct: progress.value }));
+      const result = await upload(`/v1/imports/workers?${query}`, chosen, (fraction, phase) => {
+        if (phase === "processing") {
+          progress.removeAttribute("value"); // indeterminate: the server is checking rows
+          status.textContent = t("import.processing");
+        } else {
+          progress.value = Math.round(fraction * 100);
+          status.textContent = t("import.uploading", { pct: progress.value });
+        }
       });
       progress.value = 100;
-      showReport(report, result);
-      ctx.say(t("import.done", { rows: result.rows, errors: result.error_count }));
+      showReport(ctx, report, result);
+      status.textContent = t("import.done", { rows: result.rows, errors: result.error_count });
+      ctx.say(status.textContent);
     } catch (err) {
+      status.textContent = "";
       ctx.fail(err);
     } finally {
       progress.hidden = true;
     }
   });
-  return h("section", { class: "card" }, h("h2", { text: t("import.title") }), form, report);
+  return h("section", { class: "card", id: "import" }, h("h2", { text: t("import.title") }),
+    h("p", { class: "hint", text: t("import.intro") }), tools, form, report);
 }
 
-function showReport(box, r) {
+/** Fetch a file with the tab's token and hand it to the browser as a download. */
+async function saveFile(path, filename, init = {}) {
+  const headers = { ...(init.headers || {}) };
+  const token = tokenStore.get();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { ...init, headers });
+  if (!response.ok) {
+    let problem = {};
+    try { problem = await response.json(); } catch { problem = { title: response.statusText }; }
+    throw new ApiError(response.status, problem);
+  }
+  const link = h("a", { href: URL.createObjectURL(await response.blob()), download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+function downloadButton(ctx, label, path, filename, init) {
+  return h("button", { type: "button", text: label, on: { click: async () => {
+    ctx.fail(null);
+    try {
+      await saveFile(path, filename, init);
+      ctx.say(t("import.downloaded", { name: filename }));
+    } catch (err) {
+      ctx.fail(err);
+    }
+  } } });
+}
+
+function showReport(ctx, box, r) {
   const counts = h("dl", { class: "counts" },
     ["rows", "created", "updated", "unchanged", "error_count"].map((k) => h("div", {},
       h("dt", { text: t(`import.${k}`) }), h("dd", { text: String(r[k]) }))));
   box.append(
     h("h3", { text: r.stored ? t("import.stored") : t("import.not_stored") }),
     counts);
-  if (r.errors.length) {
-    box.append(h("div", { class: "scroll" }, h("table", { class: "errors" },
-      h("caption", { text: t("import.errors") }),
-      h("thead", {}, h("tr", {}, ["row", "field", "message"].map((k) => h("th", { scope: "col", text: t(`import.col.${k}`) })))),
-      h("tbody", {}, r.errors.map((e) => h("tr", {},
-        h("td", { text: String(e.row) }),
-        h("td", { text: e.field || "" }),
-        h("td", { text: e.message })))))));
-    if (r.errors_truncated) box.append(h("p", { class: "hint", text: t("import.truncated") }));
+  if (!r.errors.length) return;
+  const rows = new Map();
+  for (const e of r.errors) {
+    if (!rows.has(e.row)) rows.set(e.row, []);
+    rows.get(e.row).push(e);
   }
+  const body = { errors: r.errors };
+  box.append(
+    h("p", { text: t("import.bad_rows", { n: rows.size }) }),
+    downloadButton(ctx, t("import.report"), "/v1/imports/errors.csv", "import-errors.csv",
+      { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+    h("div", { class: "scroll" }, h("table", { class: "errors" },
+      h("caption", { text: t("import.errors") }),
+      h("thead", {}, h("tr", {}, ["row", "column", "value", "message"].map((k) => h("th", { scope: "col", text: t(`import.col.${k}`) })))),
+      [...rows].map(([row, errors]) => h("tbody", { class: "error-row" }, errors.map((e, i) => h("tr", {},
+        i === 0 ? h("th", { scope: "rowgroup", rowspan: String(errors.length), text: row === 1 ? t("import.header_row") : String(row) }) : null,
+        h("td", { text: e.column || e.field || "" }),
+        h("td", {}, e.value ? h("code", { text: e.value }) : ""),
+        h("td", { text: e.message }))))))));
+  if (r.errors_truncated) box.append(h("p", { class: "hint", text: t("import.truncated") }));
 }
+// --- end import and export ---

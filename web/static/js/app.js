@@ -2,11 +2,13 @@
 
 import { api, ApiError, tokenStore } from "./api.js";
 import { clear, h } from "./dom.js";
-import { LANGS, setLang, getLang, t } from "./i18n.js";
+import { LANGS, setLang, getLang, t, langChosen } from "./i18n.js";
 import * as employer from "./employer.js";
 import * as agency from "./agency.js";
 import * as worker from "./worker.js";
 import * as organizer from "./organizer.js";
+import { loadVocabulary } from "./vocabulary.js";
+import { signinCodesSection } from "./signin-codes.js";
 
 const VIEWS = { employer, agency, worker, organizer };
 // Admins see everything: they get the organiser's, agency's and employer's pages as tabs.
@@ -44,8 +46,12 @@ function relabel() {
   }
   $("token").setAttribute("placeholder", "sswm_…");
   if (state.me) {
+    // Who is signed in: the company, agency, organiser or worker (/v1/me display_name), not
+    // the token's label; the label stays in the tooltip for whoever manages tokens.
     const subject = state.me.subject_id ? ` #${state.me.subject_id}` : "";
-    $("who-label").textContent = `${t(`role.${state.me.role}`)}${subject} · ${state.me.name}`;
+    const who = state.me.display_name || `${t(`role.${state.me.role}`)}${subject}`;
+    $("who-label").textContent = state.me.display_name ? `${who} · ${t(`role.${state.me.role}`)}` : who;
+    $("who-label").title = state.me.name;
   }
 }
 
@@ -57,6 +63,7 @@ async function renderView() {
   const view = $("view");
   clear(view);
   if (!state.me) return;
+  await loadVocabulary(); // category labels in lists and cards
   const role = state.me.role;
   let key = role;
   if (role === "admin") {
@@ -83,6 +90,8 @@ async function renderView() {
   view.append(root);
   try {
     await module.render(root, ctx());
+    // One-time sign-in codes for workers (issue 19): agencies' and organisers' pages.
+    if (key === "agency" || key === "organizer") root.append(signinCodesSection(ctx(), key));
   } catch (err) {
     fail(err);
   }
@@ -101,6 +110,8 @@ async function signIn(secret) {
   }
   $("signin").hidden = true;
   $("who").hidden = false;
+  // Workers read Indonesian unless someone picked a language on this browser (issue 19).
+  if (state.me.role === "worker" && !langChosen()) setLang("id");
   relabel();
   say(t("signin.done"));
   await renderView();
@@ -133,9 +144,49 @@ function start() {
     if (secret) signIn(secret);
   });
   $("sign-out").addEventListener("click", () => signOut());
+  $("code-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const code = $("code").value.trim();
+    if (code) exchangeCode(code);
+  });
+  // A scanned QR code opens /#code=XXXX-XXXX: the fragment never reaches the server. It is
+  // taken off the address at once, so neither history nor a shared link keeps it.
+  const scanned = new URLSearchParams(window.location.hash.slice(1)).get("code");
+  if (scanned) {
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+    if (!langChosen()) setLang("id");
+  }
   relabel();
   const saved = tokenStore.get();
-  if (saved) signIn(saved);
+  if (scanned) exchangeCode(scanned);
+  else if (saved) signIn(saved);
+}
+
+// --- one-time sign-in codes (issue 19) ---
+/** Exchange a printed code for a short-lived worker token, then sign in with that token. The
+ * API answers every unusable code with one 401; say so in the worker's words, not the
+ * token's. */
+async function exchangeCode(code) {
+  fail(null);
+  tokenStore.clear();
+  try {
+    const session = await api("/v1/signin-codes/exchange", { method: "POST", body: { code } });
+    $("code").value = "";
+    await signIn(session.token);
+  } catch (err) {
+    $("code").value = code;
+    const box = $("alert");
+    const key = err instanceof ApiError && err.status === 401 ? "signin.code_bad"
+      : err instanceof ApiError && err.status === 422 ? "signin.code_format"
+      : err instanceof ApiError && err.status === 429 ? "signin.code_wait" : null;
+    if (!key) {
+      fail(err);
+      return;
+    }
+    box.textContent = `${t("error.prefix")} ${t(key)}`;
+    box.hidden = false;
+    $("code").focus();
+  }
 }
 
 if (!LANGS.includes(getLang())) setLang("en");

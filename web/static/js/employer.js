@@ -9,7 +9,7 @@ import {
   workerName,
 } from "./ui.js";
 
-const state = { vacancyId: null, eventId: null, ineligible: false };
+const state = { vacancyId: null, eventId: null, ineligible: false, order: "eligible_first" };
 
 export async function render(root, ctx) {
   const [vacancies, events] = await busy(root, ctx, Promise.all([
@@ -65,12 +65,18 @@ export async function render(root, ctx) {
     }
     const toggle = h("input", { type: "checkbox", id: uid("inel"), checked: state.ineligible });
     toggle.addEventListener("change", () => { state.ineligible = toggle.checked; showCandidates(); });
+    // With near misses shown, they come after everyone eligible unless asked otherwise.
+    const order = h("select", { id: uid("order") },
+      ["eligible_first", "score"].map((value) => h("option", {
+        value, text: t(`order.${value}`), selected: value === state.order })));
+    order.addEventListener("change", () => { state.order = order.value; showCandidates(); });
     candidates.append(
       h("h2", { text: t("employer.candidates_for", { title: vacancy.title }) }),
       h("div", { class: "inline" }, toggle, h("label", { for: toggle.id, text: t("include_ineligible") })),
+      state.ineligible ? field(t("order.label"), order) : null,
     );
     try {
-      const q = `limit=30&lang=${ctx.lang}&include_ineligible=${state.ineligible}`;
+      const q = `limit=30&lang=${ctx.lang}&include_ineligible=${state.ineligible}&order=${state.order}`;
       const [matches, shortlist] = await busy(candidates, ctx, Promise.all([
         api(`/v1/vacancies/${vacancy.id}/matches?${q}`),
         state.eventId
@@ -131,9 +137,9 @@ function candidateCard(match, vacancy, decisions, ctx) {
   const card = h("li", { class: `result ${match.eligible ? "" : "ineligible"}` },
     h("div", { class: "head" },
       h("h3", { text: workerName(w) }),
-      eligibleBadge(match.eligible)),
+      eligibleBadge(match)),
     workerFacts(w),
-    scoreBar(match.score),
+    scoreBar(match.score, undefined, !match.eligible),
     explanation(match.reasons, match.gaps),
     components(match.components));
   if (state.eventId) card.append(decisionButtons(w.id, vacancy, decision, ctx));

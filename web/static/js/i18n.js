@@ -275,6 +275,26 @@ const TEXT = {
   "import.col.field": ["Field", "項目", "Kolom"],
   "import.col.message": ["Problem", "内容", "Masalah"],
   "import.truncated": ["Only the first errors are listed.", "最初のエラーのみ表示しています。", "Hanya galat pertama yang ditampilkan."],
+  // --- import and export (issue 19, part B) ---
+  "import.intro": [
+    "Start from the template or export your workers, fill it in a spreadsheet and upload it. Headers may be English or Indonesian (Nama Lengkap, Tanggal Lahir…); separators , ; or tab and Excel's encodings are recognised. Certificates, tests and experience have numbered columns (cert1_scheme, jp1_level, exp1_title…). Dates as YYYY-MM-DD.",
+    "テンプレートまたは登録済みの求職者のエクスポートから始め、表計算ソフトで記入してアップロードしてください。見出しは英語・インドネシア語(Nama Lengkap、Tanggal Lahir…)のどちらでも構いません。区切り文字(, ; タブ)と Excel の文字コードは自動判定します。証明書・試験・職歴は番号付きの列(cert1_scheme、jp1_level、exp1_title…)です。日付は YYYY-MM-DD。",
+    "Mulai dari templat atau ekspor pekerja Anda, isi di lembar kerja, lalu unggah. Judul kolom boleh bahasa Inggris atau Indonesia (Nama Lengkap, Tanggal Lahir…); pemisah , ; atau tab dan pengodean Excel dikenali otomatis. Sertifikat, tes dan pengalaman memakai kolom bernomor (cert1_scheme, jp1_level, exp1_title…). Tanggal dengan format YYYY-MM-DD.",
+  ],
+  "import.template": ["Download template (CSV)", "テンプレート(CSV)をダウンロード", "Unduh templat (CSV)"],
+  "import.export_csv": ["Export my workers (CSV)", "求職者をエクスポート(CSV)", "Ekspor pekerja saya (CSV)"],
+  "import.export_json": ["Export my workers (JSON)", "求職者をエクスポート(JSON)", "Ekspor pekerja saya (JSON)"],
+  "import.downloaded": ["{name} downloaded.", "{name} をダウンロードしました。", "{name} telah diunduh."],
+  "import.report": ["Download error report (CSV)", "エラー一覧(CSV)をダウンロード", "Unduh laporan galat (CSV)"],
+  "import.bad_rows": [
+    "{n} rows were not stored. Fix them in your spreadsheet and upload the file again: the rows already stored stay unchanged.",
+    "{n} 行は保存されていません。表計算ソフトで修正して同じファイルを再度アップロードしてください。保存済みの行は変わりません。",
+    "{n} baris tidak disimpan. Perbaiki di lembar kerja lalu unggah lagi berkasnya: baris yang sudah tersimpan tidak berubah.",
+  ],
+  "import.header_row": ["Header", "見出し行", "Judul kolom"],
+  "import.col.column": ["Column", "列", "Kolom"],
+  "import.col.value": ["Value", "値", "Isi"],
+  // --- end import and export ---
   "org.dashboard": ["Event dashboard", "イベント管理", "Dasbor acara"],
   "org.loaded": ["{name} loaded.", "{name} を表示しました。", "{name} dimuat."],
   "org.registrations": ["Registrations", "登録状況", "Pendaftaran"],
@@ -296,7 +316,7 @@ const TEXT = {
     "Rencana ulang: pertahankan wawancara yang tidak terdampak",
   ],
   "org.build_shortlists": ["Build shortlists", "ショートリスト作成", "Buat daftar pendek"],
-  "org.built": ["Shortlists built: {vacancies} vacancies, {entries} candidates.", "ショートリスト作成: 求人 {vacancies} 件、候補 {entries} 人。", "Daftar pendek dibuat: {vacancies} lowongan, {entries} kandidat."],
+  "org.built": ["Shortlists built: {vacancies} vacancies, {workers} people in {entries} shortlist places.", "ショートリスト作成: 求人 {vacancies} 件、候補者 {workers} 人（のべ {entries} 件）。", "Daftar pendek dibuat: {vacancies} lowongan, {workers} orang di {entries} tempat daftar pendek."],
   "org.plan": ["Plan timetable", "スケジュール作成", "Susun jadwal"],
   "org.planned": [
     "Planned {n} interviews ({kept} kept, {unplaced} not placed) in {secs} s.",
@@ -324,6 +344,122 @@ const TEXT = {
   "empty.interviews": ["No interviews yet.", "面接の予定はありません。", "Belum ada wawancara."],
   "empty.events": ["No events yet.", "イベントはまだありません。", "Belum ada acara."],
   "empty.summary": ["No outcomes yet.", "結果はまだありません。", "Belum ada hasil."],
+  // --- worker page and one-time sign-in codes (issue 19) ---
+  "signin.code_title": ["Sign in with a code", "コードでサインイン", "Masuk dengan kode"],
+  "signin.code": ["Sign-in code", "サインインコード", "Kode masuk"],
+  "signin.code_hint": [
+    "The 8-character code on the paper from your agency or the event organiser. You can also scan its QR code with your phone camera.",
+    "送出機関またはイベント主催者から受け取った紙にある8文字のコードです。QRコードをスマートフォンのカメラで読み取ることもできます。",
+    "Kode 8 karakter pada kertas dari agensi atau penyelenggara acara. Anda juga bisa memindai kode QR-nya dengan kamera ponsel.",
+  ],
+  "signin.code_submit": ["Continue with this code", "このコードで続ける", "Lanjut dengan kode ini"],
+  "signin.or_token": ["Or sign in with an API token", "またはAPIトークンでサインイン", "Atau masuk dengan token API"],
+  "signin.code_bad": [
+    "This code does not work: check it, or ask for a new one. Each code works once and only for a few days.",
+    "このコードは使えません。確認するか、新しいコードを依頼してください。コードは1回限りで、数日間だけ有効です。",
+    "Kode ini tidak berlaku: periksa lagi, atau minta kode baru. Setiap kode hanya bisa dipakai sekali dan hanya berlaku beberapa hari.",
+  ],
+  "signin.code_format": [
+    "A code has 8 letters and digits, like K7QM-4TXP.",
+    "コードは K7QM-4TXP のような英数字8文字です。",
+    "Kode terdiri dari 8 huruf dan angka, misalnya K7QM-4TXP.",
+  ],
+  "signin.code_wait": [
+    "Too many wrong codes from this network. Wait a minute and try again.",
+    "このネットワークからの誤ったコードが多すぎます。1分ほど待ってから再度お試しください。",
+    "Terlalu banyak kode salah dari jaringan ini. Tunggu sebentar lalu coba lagi.",
+  ],
+  "worker.profile": ["My profile", "私のプロフィール", "Profil saya"],
+  "worker.profile_hint": [
+    "You can change these yourself. Your agency keeps your name, documents, tests and certificates up to date.",
+    "ここは自分で変更できます。氏名・書類・試験・証明書は送出機関が更新します。",
+    "Bagian ini bisa Anda ubah sendiri. Nama, dokumen, ujian dan sertifikat Anda diperbarui oleh agensi.",
+  ],
+  "worker.summary": ["About me", "自己紹介", "Tentang saya"],
+  "worker.summary_hint": [
+    "What you have done and what you want to do, in your own words (any language).",
+    "これまでの仕事とやりたい仕事を自分の言葉で(どの言語でも可)。",
+    "Pengalaman dan pekerjaan yang Anda inginkan, dengan kata-kata sendiri (bahasa apa saja).",
+  ],
+  "worker.contact": ["Contact", "連絡先", "Kontak"],
+  "worker.phone": ["Phone (WhatsApp)", "電話(WhatsApp)", "Telepon (WhatsApp)"],
+  "worker.email": ["Email", "メール", "Email"],
+  "worker.fields": ["Fields I want to work in", "希望する分野", "Bidang kerja yang saya inginkan"],
+  "worker.prefectures": [
+    "Prefectures in Japan I would like (separate with commas)",
+    "希望する都道府県(カンマ区切り)",
+    "Prefektur di Jepang yang saya inginkan (pisahkan dengan koma)",
+  ],
+  "worker.available_from": ["I can start from", "就労開始可能日", "Saya bisa mulai bekerja dari"],
+  "worker.discoverable": [
+    "Employers may find me in their searches",
+    "企業の検索に表示してよい",
+    "Perusahaan boleh menemukan saya dalam pencarian",
+  ],
+  "worker.save": ["Save my profile", "プロフィールを保存", "Simpan profil saya"],
+  "worker.saved": ["Your profile was saved.", "プロフィールを保存しました。", "Profil Anda telah disimpan."],
+  "worker.nothing_changed": ["Nothing to save: nothing was changed.", "変更はありません。", "Tidak ada yang disimpan: belum ada perubahan."],
+  "worker.events": ["Job fairs and events", "合同面接会・イベント", "Job fair dan acara"],
+  "worker.events_hint": [
+    "Register for an open event, then put the companies you would most like to meet first.",
+    "受付中のイベントに登録し、会いたい企業を希望順に並べてください。",
+    "Daftar ke acara yang masih dibuka, lalu urutkan perusahaan yang paling ingin Anda temui di atas.",
+  ],
+  "worker.online": ["Online", "オンライン", "Daring"],
+  "worker.register": ["Register for this event", "このイベントに登録", "Daftar ke acara ini"],
+  "worker.registered": ["Registered", "登録済み", "Terdaftar"],
+  "worker.registered_done": ["You are registered for {event}.", "{event} に登録しました。", "Anda sudah terdaftar di {event}."],
+  "worker.rank_title": [
+    "Companies, in the order you want to meet them",
+    "会いたい順の企業",
+    "Perusahaan, sesuai urutan yang ingin Anda temui",
+  ],
+  "worker.move_up": ["Move up", "上へ", "Naikkan"],
+  "worker.move_down": ["Move down", "下へ", "Turunkan"],
+  "worker.save_ranking": ["Save my order", "この順番で保存", "Simpan urutan saya"],
+  "worker.ranking_saved": ["Your order was saved.", "順番を保存しました。", "Urutan Anda telah disimpan."],
+  "worker.no_employers": ["No companies have registered yet.", "まだ企業の登録はありません。", "Belum ada perusahaan yang terdaftar."],
+  "empty.open_events": ["No open events right now.", "現在受付中のイベントはありません。", "Belum ada acara yang dibuka saat ini."],
+  "codes.title": ["Sign-in codes for workers", "労働者用サインインコード", "Kode masuk untuk pekerja"],
+  "codes.hint": [
+    "Print a one-time code for each worker: they scan its QR code or type the code on their phone. Each code works once and expires on the date printed.",
+    "労働者ごとに1回限りのコードを印刷します。QRコードを読み取るか、スマートフォンでコードを入力します。コードは1回限りで、印刷された日時に失効します。",
+    "Cetak kode sekali pakai untuk setiap pekerja: mereka memindai kode QR atau mengetik kodenya di ponsel. Setiap kode hanya sekali pakai dan berakhir pada tanggal yang tercetak.",
+  ],
+  "codes.event": ["Event", "イベント", "Acara"],
+  "codes.pick": ["Workers", "労働者", "Pekerja"],
+  "codes.all": ["All of them", "全員", "Semua"],
+  "codes.create": ["Make codes to print", "印刷用のコードを作成", "Buat kode untuk dicetak"],
+  "codes.none_picked": ["Choose at least one worker.", "労働者を1人以上選んでください。", "Pilih setidaknya satu pekerja."],
+  "codes.no_workers": ["No workers to choose from.", "選べる労働者がいません。", "Tidak ada pekerja untuk dipilih."],
+  "codes.created_done": ["Codes ready to print: {n}.", "印刷できるコード: {n} 件。", "Kode siap dicetak: {n}."],
+  "codes.sheet": ["Codes to hand out (shown only now)", "配布用コード(今だけ表示)", "Kode untuk dibagikan (hanya tampil sekarang)"],
+  "codes.print": ["Print this sheet", "この用紙を印刷", "Cetak lembar ini"],
+  "codes.expires": ["Valid until {d}", "{d} まで有効", "Berlaku sampai {d}"],
+  "codes.how": [
+    "Scan the QR code with your phone camera, or open {url} and type the code. It works once.",
+    "スマートフォンのカメラでQRコードを読み取るか、{url} を開いてコードを入力してください。1回だけ使えます。",
+    "Pindai kode QR dengan kamera ponsel, atau buka {url} lalu ketik kodenya. Hanya bisa dipakai sekali.",
+  ],
+  "codes.qr_alt": ["QR code for {name}", "{name} さんのQRコード", "Kode QR untuk {name}"],
+  "codes.issued": ["Codes issued", "発行済みコード", "Kode yang sudah dibuat"],
+  "codes.none_issued": ["No codes issued yet.", "発行したコードはまだありません。", "Belum ada kode yang dibuat."],
+  "codes.worker": ["Worker", "労働者", "Pekerja"],
+  "codes.status": ["Status", "状態", "Status"],
+  "codes.valid_until": ["Valid until", "有効期限", "Berlaku sampai"],
+  "codes.revoke": ["Revoke", "無効にする", "Batalkan"],
+  "codes.revoked_done": ["Code revoked; a session it gave has ended.", "コードを無効にしました(このコードでのサインインも終了しました)。", "Kode dibatalkan; sesi yang dibukanya juga berakhir."],
+  "codes.status.active": ["Not used yet", "未使用", "Belum dipakai"],
+  "codes.status.used": ["Used", "使用済み", "Sudah dipakai"],
+  "codes.status.revoked": ["Revoked", "無効", "Dibatalkan"],
+  "codes.status.expired": ["Expired", "期限切れ", "Kedaluwarsa"],
+  // --- end of worker page and sign-in codes (issue 19) ---
+  // --- smaller frictions (issue 19, part D) ---
+  no_requirements: ["No requirements to check", "確認する必須条件なし", "Tidak ada syarat untuk diperiksa"],
+  "order.label": ["Order", "並び順", "Urutan"],
+  "order.eligible_first": ["Eligible first", "条件を満たす人を先に", "Yang memenuhi syarat dulu"],
+  "order.score": ["By score only", "スコア順のみ", "Menurut skor saja"],
+  // --- end of smaller frictions ---
 };
 
 const INDEX = { en: 0, ja: 1, id: 2 };
@@ -350,4 +486,19 @@ export function t(key, values) {
 export function fieldLabel(code) {
   const row = FIELD_NAMES[code];
   return row ? row[INDEX[getLang()]] : code || "";
+}
+
+// --- worker page and one-time sign-in codes (issue 19) ---
+/** The label `key` in `lang` whatever the page's language (a printed code sheet speaks the
+ * workers' Indonesian as well as the issuer's language). */
+export function tIn(lang, key, values) {
+  const row = TEXT[key];
+  let text = row ? row[INDEX[lang] ?? 0] : key;
+  if (values) text = text.replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m));
+  return text;
+}
+
+/** Whether someone picked the page's language (else a worker's page starts in Indonesian). */
+export function langChosen() {
+  return LANGS.includes(localStorage.getItem(STORE));
 }

@@ -4,7 +4,7 @@
 import { api } from "./api.js";
 import { clear, field, h, s } from "./dom.js";
 import { fieldLabel, t } from "./i18n.js";
-import { busy, uid, when } from "./ui.js";
+import { busy, num, uid, when } from "./ui.js";
 
 const NEXT = {
   scheduled: ["passed", "no_show", "declined", "cancelled"],
@@ -83,7 +83,8 @@ function planning(event, ctx, reload) {
     try {
       const built = await busy(result, ctx, api(`/v1/events/${event.id}/shortlists`,
         { method: "POST", body: { limit_per_vacancy: 30, lang: ctx.lang } }));
-      result.textContent = t("org.built", built);
+      result.textContent = t("org.built", {
+        vacancies: num(built.vacancies), workers: num(built.workers), entries: num(built.entries) });
       ctx.say(result.textContent);
     } catch (err) {
       ctx.fail(err);
@@ -100,7 +101,7 @@ function planning(event, ctx, reload) {
       const planned = await busy(result, ctx, api(`/v1/events/${event.id}/timetable`, { method: "POST", body: request }));
       const message = t("org.planned", {
         n: planned.count, kept: planned.kept, unplaced: planned.unplaced.length,
-        secs: planned.solve_seconds.toFixed(2),
+        secs: num(planned.solve_seconds, 2),
       });
       await reload();
       ctx.say(message);
@@ -164,7 +165,7 @@ function grid(event, employers, rows, ctx, reload) {
 function interviewCell(event, r, ctx, reload) {
   const td = h("td", { class: `busy status-${r.status}` },
     h("span", { class: "who", text: t("org.worker_n", { id: r.worker_id }) }),
-    h("span", { class: "score-small", text: r.score.toFixed(2) }));
+    h("span", { class: "score-small", text: num(r.score, 2) }));
   const next = NEXT[r.status] || [];
   if (!next.length) {
     td.append(h("span", { class: "state", text: t(`status.${r.status}`) }));

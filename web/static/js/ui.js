@@ -1,12 +1,30 @@
 // Pieces shared by the role views: score bars, explanations, worker and vacancy headers.
 
 import { h } from "./dom.js";
-import { t, fieldLabel } from "./i18n.js";
+import { t, fieldLabel, getLang } from "./i18n.js";
+import { categoriesOf, categoryLabel } from "./vocabulary.js";
 
-/** A score from 0 to 1 as a bar with its number; exposed to assistive tech as a meter. */
-export function scoreBar(score, label) {
+// --- numbers, dates and eligibility marks (issue 19) ---
+/** A number in the page's language (Indonesian writes 0,85 and 1.200.000). */
+export function num(value, digits) {
+  const options = digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return new Intl.NumberFormat(getLang(), options).format(value);
+}
+
+/** An ISO date (YYYY-MM-DD) in the page's language; the text itself if it is not one. */
+export function day(iso) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso || "")) return iso || "";
+  return new Intl.DateTimeFormat(getLang(), { dateStyle: "medium", timeZone: "UTC" })
+    .format(new Date(`${iso}T00:00:00Z`));
+}
+// --- end of numbers, dates and eligibility marks ---
+
+/** A score from 0 to 1 as a bar with its number; exposed to assistive tech as a meter.
+ *  ``ineligible``: a candidate who misses a requirement gets a grey, hatched bar whatever
+ *  the score, so a high score never reads as "good to go". */
+export function scoreBar(score, label, ineligible = false) {
   const pct = Math.max(0, Math.min(100, Math.round(score * 100)));
-  const tone = pct >= 70 ? "high" : pct >= 40 ? "mid" : "low";
+  const tone = ineligible ? "ineligible" : pct >= 70 ? "high" : pct >= 40 ? "mid" : "low";
   return h(
     "div",
     { class: "score" },
@@ -22,11 +40,18 @@ export function scoreBar(score, label) {
       },
       h("div", { class: "fill", style: { width: `${pct}%` } }),
     ),
-    h("span", { class: "num", text: score.toFixed(2) }),
+    h("span", { class: "num", text: num(score, 2) }),
   );
 }
 
-export function eligibleBadge(eligible) {
+/** The eligibility badge. Pass the match itself (or a boolean, as before): a match with no
+ *  requirement checks (free-text search, no vacancy) says so instead of "meets all". */
+export function eligibleBadge(matchOrEligible) {
+  const match = typeof matchOrEligible === "object" && matchOrEligible !== null ? matchOrEligible : null;
+  const eligible = match ? match.eligible : Boolean(matchOrEligible);
+  if (match && Array.isArray(match.checks) && match.checks.length === 0 && eligible) {
+    return h("span", { class: "badge", text: t("no_requirements") });
+  }
   return h("span", {
     class: `badge ${eligible ? "ok" : "no"}`,
     text: eligible ? t("eligible") : t("not_eligible"),
@@ -43,7 +68,7 @@ export function components(values) {
         "dd",
         {},
         h("span", { class: "mini" }, h("span", { style: { width: `${Math.round(value * 100)}%` } })),
-        h("span", { class: "num", text: value.toFixed(2) }),
+        h("span", { class: "num", text: num(value, 2) }),
       ),
     );
   }
@@ -77,7 +102,7 @@ export function workerName(worker) {
 export function workerFacts(worker) {
   const facts = [];
   if (worker.age !== undefined && worker.age !== null) facts.push(t("age_n", { n: worker.age }));
-  else if (worker.birth_date) facts.push(worker.birth_date);
+  else if (worker.birth_date) facts.push(day(worker.birth_date));
   if (worker.province) facts.push(worker.province);
   const jp = (worker.japanese || []).filter((j) => /^(N[1-5]|A2)$/.test(j.level));
   if (jp.length) facts.push(jp.map((j) => `${j.test} ${j.level}`).join(", "));
@@ -87,12 +112,15 @@ export function workerFacts(worker) {
 }
 
 export function vacancyFacts(vacancy) {
-  const facts = [fieldLabel(vacancy.ssw_field)];
+  // The job category decides eligibility; it is shown where the field has several.
+  const several = vacancy.category && categoriesOf(vacancy.ssw_field).length > 1;
+  const field = fieldLabel(vacancy.ssw_field);
+  const facts = [several ? `${field} / ${categoryLabel(vacancy.category)}` : field];
   if (vacancy.prefecture) facts.push(vacancy.prefecture);
   if (vacancy.salary_monthly_jpy) {
-    facts.push(t("salary_n", { n: vacancy.salary_monthly_jpy.toLocaleString() }));
+    facts.push(t("salary_n", { n: num(vacancy.salary_monthly_jpy) }));
   }
-  if (vacancy.starts_on) facts.push(t("starts_on", { d: vacancy.starts_on }));
+  if (vacancy.starts_on) facts.push(t("starts_on", { d: day(vacancy.starts_on) }));
   return h("p", { class: "facts", text: facts.join(" · ") });
 }
 
@@ -115,7 +143,7 @@ export function uid(prefix) {
 
 export function when(iso, timezone) {
   try {
-    return new Date(iso).toLocaleTimeString([], {
+    return new Date(iso).toLocaleTimeString(getLang(), {
       hour: "2-digit",
       minute: "2-digit",
       timeZone: timezone || undefined,
