@@ -204,7 +204,7 @@ def normalise_header(header: str) -> str:
     return re.sub(r"[\s_\-]+", " ", text)
 
 
-TEMPLATE_COLUMNS: tuple[str, ...] = (
+PLAIN_COLUMNS: tuple[str, ...] = (
     "external_id",
     "full_name",
     "birth_date",
@@ -215,7 +215,13 @@ TEMPLATE_COLUMNS: tuple[str, ...] = (
     "available_from",
     "preferred_fields",
     "preferred_prefectures",
+    "ssw1_months_used",
     "discoverable",
+)
+"""The one-cell columns of a worker, in the order the template and the export write them."""
+
+TEMPLATE_COLUMNS: tuple[str, ...] = (
+    *PLAIN_COLUMNS,
     *(
         flat_name(g, n, a)
         for g in FLAT_GROUPS

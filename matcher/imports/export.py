@@ -16,26 +16,12 @@ from matcher.events.exports import write_csv
 from matcher.imports.columns import (
     FLAT_GROUPS,
     LIST_COLUMNS,
+    PLAIN_COLUMNS,
     TEMPLATE_COLUMNS,
     UNIT_SEPARATOR,
     flat_name,
 )
 from models.worker import Worker, WorkerProfile
-
-PLAIN_COLUMNS: tuple[str, ...] = (
-    "external_id",
-    "full_name",
-    "birth_date",
-    "province",
-    "contact.email",
-    "contact.phone",
-    "summary",
-    "available_from",
-    "preferred_fields",
-    "preferred_prefectures",
-    "ssw1_months_used",
-    "discoverable",
-)
 
 
 def template_csv() -> bytes:
