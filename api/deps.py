@@ -57,6 +57,16 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
 
+def refuse_if_blocked(failures: TokenBucketLimiter, address: str, what: str) -> None:
+    """429 with ``Retry-After`` while ``address`` has used up its budget of failed ``what``
+    (bad tokens, bad sign-in codes): refused before the database is asked again."""
+    wait = failures.blocked(address)
+    if wait is not None:
+        raise RateLimited(
+            f"too many failed {what} from this address; retry in {wait} s", retry_after=wait
+        )
+
+
 async def get_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -72,12 +82,7 @@ async def get_principal(
     secret = credentials.credentials if credentials is not None else None
     address = client_address(request)
     failures: TokenBucketLimiter = request.app.state.auth_failure_limiter
-    wait = failures.blocked(address)
-    if wait is not None:
-        raise RateLimited(
-            f"too many failed authentications from this address; retry in {wait} s",
-            retry_after=wait,
-        )
+    refuse_if_blocked(failures, address, "authentications")
     try:
         async with checkout_for(request) as conn:
             principal = await TokenService(conn).authenticate(secret)

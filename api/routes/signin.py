@@ -23,10 +23,11 @@ from api.deps import (
     client_address,
     connect_for,
     id_path,
+    refuse_if_blocked,
 )
 from api.limits import TokenBucketLimiter
 from api.problems import problem_responses
-from matcher.access import RateLimited, Unauthenticated
+from matcher.access import Unauthenticated
 from matcher.access.signin import SigninCodeService, code_status, exchange_code, qr_svg
 from matcher.storage.signin import SigninCodeRecord
 from models.schemas.signin import (
@@ -140,12 +141,7 @@ async def exchange(
     asked again."""
     address = client_address(request)
     failures: TokenBucketLimiter = request.app.state.signin_failure_limiter
-    wait = failures.blocked(address)
-    if wait is not None:
-        raise RateLimited(
-            f"too many failed sign-in codes from this address; retry in {wait} s",
-            retry_after=wait,
-        )
+    refuse_if_blocked(failures, address, "sign-in codes")
     try:
         async with connect_for(request)() as conn:
             token, secret = await exchange_code(
