@@ -464,6 +464,16 @@ const TEXT = {
 
 const INDEX = { en: 0, ja: 1, id: 2 };
 
+/** Add a page module's own labels ({key: [en, ja, id]}) so each module keeps its texts beside
+ * its code; a key defined twice is a bug, so it throws. */
+export function addTexts(table) {
+  for (const [key, row] of Object.entries(table)) {
+    if (key in TEXT) throw new Error(`i18n: duplicate label ${key}`);
+    if (!Array.isArray(row) || row.length !== 3) throw new Error(`i18n: ${key} needs [en, ja, id]`);
+    TEXT[key] = row;
+  }
+}
+
 export function getLang() {
   const saved = localStorage.getItem(STORE);
   if (saved && LANGS.includes(saved)) return saved;
