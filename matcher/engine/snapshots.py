@@ -1,17 +1,11 @@
-"""Index snapshots on disk, paired with the change-log cursor they are consistent with.
-
-The FAISS snapshot records the sequence number it applied (its watermark); a small sidecar
-records the full cursor (sequence and oldest running transaction). The sidecar is written after
-the snapshot and names the watermark it belongs to, so a crash between the two writes leaves a
-pair that does not match, which counts as no snapshot: the index is rebuilt from stored
-embeddings rather than trusted.
+"""Index snapshots on disk, one file per entity and model, each carrying the change-log
+cursor it is consistent with in its header (``matcher.index.snapshot_file``): there is no
+second file a crash could leave out of step. An unusable file counts as no snapshot and the
+index is rebuilt from stored embeddings rather than trusted.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +13,8 @@ from pathlib import Path
 import anyio
 import numpy as np
 
-from matcher.index import IndexConfig, SnapshotUnusable, VectorIndex
+from matcher.index import IndexConfig, SnapshotCursor, SnapshotUnusable, VectorIndex
+from matcher.index.snapshot_file import read_header
 from matcher.storage.embeddings import ChangeCursor, Entity
 
 
@@ -30,46 +25,30 @@ def snapshot_path(directory: Path, entity: Entity, model_id: str) -> Path:
     return directory / f"{plural}-{safe}.faiss"
 
 
-def _sidecar(path: Path) -> Path:
+def _legacy_sidecar(path: Path) -> Path:
+    """Where format version 1 kept the cursor; removed when a snapshot is saved or dropped."""
     return path.with_suffix(".cursor.json")
 
 
 def save_snapshot(index: VectorIndex, path: Path, cursor: ChangeCursor) -> None:
-    """Write the index atomically, then its cursor sidecar atomically."""
+    """Write the index with its cursor atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    index.save(path, cursor.seq)
-    payload = json.dumps({"seq": cursor.seq, "xmin": cursor.xmin}).encode()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cursor-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, _sidecar(path))
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    index.save(path, SnapshotCursor(cursor.seq, cursor.xmin))
+    _legacy_sidecar(path).unlink(missing_ok=True)
 
 
 def load_snapshot(
     path: Path, model_id: str, config: IndexConfig | None = None
 ) -> tuple[VectorIndex, ChangeCursor]:
-    """The snapshot and its cursor; ``SnapshotUnusable`` when either is missing, they disagree,
-    or (with ``config``) the snapshot was built with other index settings: a changed
+    """The snapshot and its cursor; ``SnapshotUnusable`` when it is missing or damaged, or
+    (with ``config``) was built with other index settings: a changed
     ``MATCHER_INDEX_STORAGE`` or threshold must take effect, not be overridden by the file."""
-    index, watermark = VectorIndex.load(path, model_id)
+    index, cursor = VectorIndex.load(path, model_id)
     if config is not None and index.config != config:
         raise SnapshotUnusable(
             "config", f"{path.name} was built with {index.config}, the settings ask for {config}"
         )
-    try:
-        data = json.loads(_sidecar(path).read_text())
-        cursor = ChangeCursor(int(data["seq"]), int(data["xmin"]))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise SnapshotUnusable("cursor", f"cursor of {path.name} unreadable: {exc}") from exc
-    if cursor.seq != watermark:
-        raise SnapshotUnusable("cursor", f"cursor of {path.name} belongs to another snapshot")
-    return index, cursor
+    return index, ChangeCursor(cursor.seq, cursor.xmin)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -88,16 +67,8 @@ class ScrubReport:
 
 def _snapshot_model_id(path: Path) -> str | None:
     """The model id a snapshot's header names (``None`` when the header is unreadable)."""
-    try:
-        with path.open("rb") as handle:
-            prefix = handle.read(16)
-            length = int.from_bytes(prefix[8:16], "little")
-            if len(prefix) < 16 or length > 1 << 20:
-                return None
-            header = json.loads(handle.read(length))
-        model_id = header["model_id"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    header = read_header(path)
+    model_id = header.get("model_id") if header is not None else None
     return model_id if isinstance(model_id, str) else None
 
 
@@ -110,7 +81,7 @@ def _load_any_model(path: Path) -> tuple[VectorIndex, ChangeCursor]:
 
 def _invalidate(path: Path) -> None:
     path.unlink(missing_ok=True)
-    _sidecar(path).unlink(missing_ok=True)
+    _legacy_sidecar(path).unlink(missing_ok=True)
 
 
 async def scrub_snapshot_files(
@@ -125,8 +96,8 @@ async def scrub_snapshot_files(
     engine's start logic is unchanged. ``deleted`` is asked after the file was read, so it
     answers about everything the file holds. A file that cannot
     be read is deleted (invalidated): the engine rebuilds it from the database. If a server
-    saves a newer snapshot meanwhile, either one wins whole (both writes are atomic), and a
-    snapshot paired with the other's sidecar is refused at load like any torn pair.
+    saves a newer snapshot meanwhile, either one wins whole (both writes are atomic and each file
+    carries its own cursor).
     """
     plural = {"worker": "workers", "vacancy": "vacancies"}[entity]
     rewritten = invalidated = dropped = 0

@@ -19,12 +19,9 @@ from their own thread pool; ``configure_threads`` bounds batched searches.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import os
 import sys
-import tempfile
 import threading
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -36,17 +33,13 @@ import numpy.typing as npt
 
 from matcher.index.errors import DimensionMismatch, SnapshotUnusable
 from matcher.index.rwlock import ReadWriteLock
+from matcher.index.snapshot_file import SnapshotCursor, read_snapshot, write_snapshot
 
 __all__ = ["Hit", "IndexConfig", "IndexKind", "Storage", "VectorIndex"]
 
 Storage = Literal["flat", "sq8"]
 IndexKind = Literal["exact", "hnsw"]
 
-_MAGIC = b"SSWVIDX1"
-_FORMAT_VERSION = 1
-_DIGEST_BYTES = 32
-_HEADER_LEN_BYTES = 8
-_MAX_HEADER_BYTES = 1 << 20
 _BUILD_CHUNK = 50_000
 _SQ_TRAIN_SAMPLE = 65_536
 _MIN_TOMBSTONES_FOR_REBUILD = 64
@@ -558,49 +551,42 @@ class VectorIndex:
         self._invalidate_locked()
 
     # ------------------------------------------------------------------ persistence
-    def save(self, path: str | os.PathLike[str], watermark: int) -> None:
-        """Write a self-checking snapshot atomically.
+    def save(self, path: str | os.PathLike[str], cursor: SnapshotCursor) -> None:
+        """Write a self-checking snapshot atomically (format: ``matcher.index.snapshot_file``).
 
-        ``watermark`` is the last database change sequence applied to this index; on start
-        the caller replays changes after it. The file is written to a temporary name in the
-        same directory, fsynced, then ``os.replace``d over ``path`` (and the directory
-        fsynced), so a crash leaves either the old snapshot or the new one, never a mix: a
-        half-written id map once returned another user's record with score 1.0.
+        ``cursor`` is the change-log position this index is consistent with; on start the
+        caller replays the changes after it. It lives in the file's header, so the vectors and
+        the position can never come from two different saves: a half-written id map once
+        returned another user's record with score 1.0.
         """
-        target = Path(path)
         with self._lock.read():
             index_bytes = faiss.serialize_index(self._index)
             slot_ids = np.ascontiguousarray(self._slot_ids[: self._ntotal])
             live = np.ascontiguousarray(self._live[: self._ntotal]).view(np.uint8)
             header = {
-                "format_version": _FORMAT_VERSION,
                 "model_id": self._model_id,
                 "dim": self._dim,
-                "watermark": int(watermark),
                 "kind": self._kind,
                 "count": len(self._id_to_slot),
                 "ntotal": self._ntotal,
                 "config": asdict(self._config),
-                "sections": {
-                    "index": int(index_bytes.nbytes),
-                    "slot_ids": int(slot_ids.nbytes),
-                    "live": int(live.nbytes),
-                },
             }
-        header_bytes = json.dumps(header, sort_keys=True).encode("utf-8")
-        parts: list[bytes | memoryview[int]] = [
-            _MAGIC,
-            len(header_bytes).to_bytes(_HEADER_LEN_BYTES, "little"),
-            header_bytes,
-            index_bytes.data,
-            slot_ids.view(np.uint8).data,
-            live.data,
-        ]
-        _atomic_write(target, parts)
+        write_snapshot(
+            Path(path),
+            header,
+            cursor,
+            [
+                ("index", index_bytes.data),
+                ("slot_ids", slot_ids.view(np.uint8).data),
+                ("live", live.data),
+            ],
+        )
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str], expected_model_id: str) -> tuple[Self, int]:
-        """Read a snapshot written by ``save``; returns ``(index, watermark)``.
+    def load(
+        cls, path: str | os.PathLike[str], expected_model_id: str
+    ) -> tuple[Self, SnapshotCursor]:
+        """Read a snapshot written by ``save``; returns the index and its cursor.
 
         Raises ``SnapshotUnusable`` when the file is missing, truncated, fails its
         checksum, has an unknown format, or holds another model's vectors; the caller then
@@ -608,17 +594,11 @@ class VectorIndex:
         into memory once (peak about twice the snapshot size).
         """
         source = Path(path)
-        try:
-            blob = source.read_bytes()
-        except FileNotFoundError:
-            raise SnapshotUnusable("missing", f"{source} does not exist") from None
-        except OSError as exc:
-            raise SnapshotUnusable("missing", f"cannot read {source}: {exc}") from exc
-        header, payload = _parse_snapshot(blob, source)
-        if header["model_id"] != expected_model_id:
+        header, cursor, payload = read_snapshot(source)
+        if header.get("model_id") != expected_model_id:
             raise SnapshotUnusable(
                 "model",
-                f"snapshot holds {header['model_id']!r} vectors, expected {expected_model_id!r}",
+                f"snapshot holds {header.get('model_id')!r} vectors, expected {expected_model_id!r}",
             )
         try:
             index = cls(
@@ -643,7 +623,7 @@ class VectorIndex:
             raise SnapshotUnusable("corrupt", f"{source}: sections disagree with the header")
         with index._lock.write():
             index._install_locked(kind, faiss_index, slot_ids, live)
-        return index, int(header["watermark"])
+        return index, cursor
 
 
 # ---------------------------------------------------------------------- helpers
@@ -666,81 +646,3 @@ def _as_ids(ids: npt.ArrayLike, check_negative: bool = True) -> npt.NDArray[np.i
 def _bitmap_selector(bitmap: npt.NDArray[np.uint8]) -> Any:
     """An ``IDSelectorBitmap`` borrowing ``bitmap``: keep the array alive while searching."""
     return faiss.IDSelectorBitmap(bitmap.shape[0], faiss.swig_ptr(bitmap))
-
-
-def _atomic_write(target: Path, parts: list[bytes | memoryview[int]]) -> None:
-    digest = hashlib.sha256()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for part in parts:
-                digest.update(part)
-                handle.write(part)
-            handle.write(digest.digest())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _fsync_directory(target.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Persist the rename itself; without it a power cut can resurrect the old name."""
-    try:
-        dir_fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return  # not supported on this platform/filesystem
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
-def _parse_snapshot(
-    blob: bytes, source: Path
-) -> tuple[dict[str, Any], dict[str, npt.NDArray[np.uint8]]]:
-    prefix = len(_MAGIC) + _HEADER_LEN_BYTES
-    if len(blob) < prefix + _DIGEST_BYTES:
-        raise SnapshotUnusable("truncated", f"{source} has only {len(blob)} bytes")
-    if blob[: len(_MAGIC)] != _MAGIC:
-        raise SnapshotUnusable("format", f"{source} is not a vector index snapshot")
-    header_len = int.from_bytes(blob[len(_MAGIC) : prefix], "little")
-    if header_len > _MAX_HEADER_BYTES or prefix + header_len + _DIGEST_BYTES > len(blob):
-        raise SnapshotUnusable("truncated", f"{source}: header runs past the end of the file")
-    body, digest = blob[:-_DIGEST_BYTES], blob[-_DIGEST_BYTES:]
-    header, sizes = _parse_header(blob[prefix : prefix + header_len])
-    if sizes is not None:
-        expected = prefix + header_len + sum(sizes) + _DIGEST_BYTES
-        if len(blob) < expected:
-            raise SnapshotUnusable("truncated", f"{source} has {len(blob)} of {expected} bytes")
-    if hashlib.sha256(body).digest() != digest:
-        raise SnapshotUnusable("checksum", f"{source} does not match its checksum")
-    if header is None or sizes is None or expected != len(blob):
-        raise SnapshotUnusable("format", f"{source}: unreadable header or trailing bytes")
-    if header.get("format_version") != _FORMAT_VERSION:
-        raise SnapshotUnusable(
-            "format", f"{source}: format version {header.get('format_version')!r} unsupported"
-        )
-    payload: dict[str, npt.NDArray[np.uint8]] = {}
-    offset = prefix + header_len
-    for name, size in zip(("index", "slot_ids", "live"), sizes, strict=True):
-        payload[name] = np.frombuffer(blob, dtype=np.uint8, count=size, offset=offset)
-        offset += size
-    return header, payload
-
-
-def _parse_header(raw: bytes) -> tuple[dict[str, Any] | None, list[int] | None]:
-    """Decode the JSON header and its section sizes; ``(None, None)`` if unreadable."""
-    try:
-        header = json.loads(raw)
-        sections = header["sections"]
-        sizes = [int(sections[name]) for name in ("index", "slot_ids", "live")]
-    except (ValueError, KeyError, TypeError):
-        return None, None
-    if not isinstance(header, dict) or any(size < 0 for size in sizes):
-        return None, None
-    return header, sizes

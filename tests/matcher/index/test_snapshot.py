@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from matcher.index import IndexConfig, SnapshotUnusable, VectorIndex
+from matcher.index import IndexConfig, SnapshotCursor, SnapshotUnusable, VectorIndex
+from matcher.index.snapshot_file import read_header
 
 DIM = 16
 
@@ -37,10 +39,10 @@ def _populated(config: IndexConfig | None = None) -> tuple[VectorIndex, npt.NDAr
 def test_round_trip_preserves_results_and_metadata(tmp_path: Path, config: IndexConfig) -> None:
     index, vectors = _populated(config)
     path = tmp_path / "workers.vidx"
-    index.save(path, watermark=4242)
-    loaded, watermark = VectorIndex.load(path, expected_model_id="fake-16")
+    index.save(path, SnapshotCursor(4242, 4242))
+    loaded, cursor = VectorIndex.load(path, expected_model_id="fake-16")
 
-    assert watermark == 4242
+    assert cursor == SnapshotCursor(4242, 4242)
     assert (loaded.model_id, loaded.dim, loaded.kind) == ("fake-16", DIM, index.kind)
     assert loaded.config == config
     assert len(loaded) == len(index) == 290
@@ -65,7 +67,7 @@ def test_missing_snapshot(tmp_path: Path) -> None:
 def test_other_model_snapshot_is_refused(tmp_path: Path) -> None:
     index, _ = _populated()
     path = tmp_path / "s.vidx"
-    index.save(path, watermark=1)
+    index.save(path, SnapshotCursor(1, 1))
     with pytest.raises(SnapshotUnusable) as caught:
         VectorIndex.load(path, "use-multilingual-v3")
     assert caught.value.reason == "model"
@@ -75,7 +77,7 @@ def test_other_model_snapshot_is_refused(tmp_path: Path) -> None:
 def test_truncated_snapshot_is_refused(tmp_path: Path, keep: int) -> None:
     index, _ = _populated()
     path = tmp_path / "s.vidx"
-    index.save(path, watermark=1)
+    index.save(path, SnapshotCursor(1, 1))
     data = path.read_bytes()
     path.write_bytes(data[:keep])
     with pytest.raises(SnapshotUnusable) as caught:
@@ -87,7 +89,7 @@ def test_truncated_snapshot_is_refused(tmp_path: Path, keep: int) -> None:
 def test_corrupted_byte_is_refused(tmp_path: Path, where: float) -> None:
     index, _ = _populated()
     path = tmp_path / "s.vidx"
-    index.save(path, watermark=1)
+    index.save(path, SnapshotCursor(1, 1))
     data = bytearray(path.read_bytes())
     position = int(len(data) * where) if isinstance(where, float) else int(where)
     data[position] ^= 0x5A
@@ -110,7 +112,7 @@ def test_interrupted_save_leaves_previous_snapshot_intact(
 ) -> None:
     index, vectors = _populated()
     path = tmp_path / "s.vidx"
-    index.save(path, watermark=10)
+    index.save(path, SnapshotCursor(10, 10))
     before = path.read_bytes()
 
     index.upsert(np.array([1_000], dtype=np.int64), vectors[0:1])
@@ -120,17 +122,17 @@ def test_interrupted_save_leaves_previous_snapshot_intact(
 
     monkeypatch.setattr(os, "fsync", disk_failure)
     with pytest.raises(OSError, match="No space"):
-        index.save(path, watermark=11)
+        index.save(path, SnapshotCursor(11, 11))
     monkeypatch.undo()
 
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.vidx"]  # temp file cleaned up
-    loaded, watermark = VectorIndex.load(path, "fake-16")
-    assert watermark == 10
+    loaded, cursor = VectorIndex.load(path, "fake-16")
+    assert cursor.seq == 10
     assert not loaded.contains(1_000)
 
-    index.save(path, watermark=11)  # and a later save succeeds
-    assert VectorIndex.load(path, "fake-16")[1] == 11
+    index.save(path, SnapshotCursor(11, 11))  # and a later save succeeds
+    assert VectorIndex.load(path, "fake-16")[1].seq == 11
 
 
 @pytest.mark.parametrize(("threshold", "storage"), [(1000, "flat"), (1, "flat"), (1, "sq8")])
@@ -148,7 +150,7 @@ def test_a_removed_vector_is_wiped_from_memory_and_later_snapshots(
     gone = 1007
     index.remove(np.array([gone], dtype=np.int64))
     path = tmp_path / "workers.snapshot"
-    index.save(path, watermark=5)
+    index.save(path, SnapshotCursor(5, 5))
     blob = path.read_bytes()
     assert np.int64(gone).tobytes() not in blob
     if storage == "flat":
@@ -157,3 +159,26 @@ def test_a_removed_vector_is_wiped_from_memory_and_later_snapshots(
     loaded, _ = VectorIndex.load(path, "fake-16")
     assert gone not in {hit.id for hit in loaded.search_one(vectors[7], 40)}
     assert len(loaded) == 39
+
+
+def test_cursor_travels_in_the_file_and_version_1_files_are_refused(tmp_path: Path) -> None:
+    """One file holds vectors and cursor, so no crash can pair a snapshot with another save's
+    cursor; a version 1 file (cursor in a sidecar) is refused so the index is rebuilt."""
+    index, _ = _populated()
+    path = tmp_path / "s.vidx"
+    index.save(path, SnapshotCursor(seq=77, xmin=70))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.vidx"]
+    assert VectorIndex.load(path, "fake-16")[1] == SnapshotCursor(77, 70)
+
+    header = read_header(path)
+    assert header is not None
+    assert header["format_version"] == 2
+    assert header["cursor"] == {"seq": 77, "xmin": 70}
+
+    blob = path.read_bytes()
+    old = blob.replace(b'"format_version": 2', b'"format_version": 1')
+    body = old[:-32]
+    path.write_bytes(body + hashlib.sha256(body).digest())
+    with pytest.raises(SnapshotUnusable) as caught:
+        VectorIndex.load(path, "fake-16")
+    assert caught.value.reason == "format"
