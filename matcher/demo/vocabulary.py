@@ -3,7 +3,7 @@
 The lists are data, not code, so that a domain expert can improve a Japanese duty phrase or an
 Indonesian scheme name without touching the generator. Three files:
 
-- ``occupations.json``: per occupation (all 38 of ``models/data/occupations.json``) Japanese
+- ``occupations.json``: per occupation (every one of ``models/data/occupations.json``) Japanese
   vacancy titles and duties, Indonesian job titles, duties and workplaces, and BNSP-style
   certificate schemes (scheme name and code, qualification titles, LSP, KKNI level, SKKNI units).
 - ``people.json``: Indonesian given and family names by ethnic group, the 38 provinces, e-mail

@@ -19,6 +19,7 @@ import gc
 import heapq
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import reduce
 from typing import Any
@@ -58,6 +59,8 @@ from matcher.ranking import (
     rank_one,
     start_date,
 )
+from matcher.ranking.explain import trade_term_reasons
+from matcher.ranking.lexical import LexicalProfile, default_lexicon
 from matcher.ranking.recognitions import RecognitionTable
 from matcher.ranking.scoring import (
     ScoringFacts,
@@ -76,7 +79,9 @@ from matcher.storage.embeddings import (
 from matcher.storage.search import NameMatch
 from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
+from models.common import Lang
 from models.vacancy import Vacancy
+from models.vocabulary import occupations
 from models.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -211,6 +216,7 @@ class MatchingEngine:
             worker_cache=WorkerCache(settings.worker_cache_size),
         )
         state.occupations = await anyio.to_thread.run_sync(OccupationInference, embedder)
+        await anyio.to_thread.run_sync(default_lexicon)  # lexical signal (issue 16): BM25 index
         engine = cls(pool, settings, state)
         engine._build_task = asyncio.create_task(engine._build())
         if wait:
@@ -641,7 +647,7 @@ class MatchingEngine:
             terms = VacancyTerms.of(vacancy)
             same = self._same_occupations(hit_ids, worker_profiles, vacancy_profile)
             derived: list[tuple[Worker, ScoringFacts]] = []
-            scored = []
+            rows = []
             for hit in hits:
                 worker = workers.get(hit.id)
                 if worker is None:  # deleted since the search; the next refresh drops it
@@ -650,13 +656,22 @@ class MatchingEngine:
                 if facts is None:
                     facts = ScoringFacts.of(worker)
                     derived.append((worker, facts))
+                rows.append((hit, worker, facts))
+            # lexical signal (issue 16): every candidate's lexical score in one array operation
+            lexical = default_lexicon().similarities(
+                terms.lexical, [row[2].lexical for row in rows]
+            )
+            scored = []
+            for (hit, worker, facts), lexical_score in zip(rows, lexical.tolist(), strict=True):
                 inferred = same[hit.id]
-                components = components_of(facts, terms, hit.score, on, inferred)
+                components = components_of(facts, terms, hit.score, on, inferred, lexical_score)
                 total = combine(components, self.weights)
-                scored.append((-total, hit.id, hit.score, inferred, worker, components))
+                scored.append(
+                    (-total, hit.id, hit.score, inferred, worker, components, facts.lexical)
+                )
             results = []
             best = heapq.nsmallest(query.limit, scored, key=lambda row: row[:2])
-            for _, worker_id, cosine, inferred, worker, components in best:
+            for _, worker_id, cosine, inferred, worker, components, lexical_profile in best:
                 explanation = rank_one(
                     worker,
                     vacancy,
@@ -668,6 +683,7 @@ class MatchingEngine:
                     inferred_occupation_code=occupation_code,
                     components=components,
                     recognitions=recognitions,
+                    lexical_profiles=(terms.lexical, lexical_profile),  # lexical signal (issue 16)
                 )
                 if explanation.eligible or query.include_ineligible:
                     results.append(_to_result(worker_id, explanation, vacancy_id, worker))
@@ -719,14 +735,15 @@ class MatchingEngine:
                 on = start_date(vacancy, today)
                 profile = vacancy_profiles.get(hit.id)
                 inferred = same[hit.id]
-                components = components_of(facts, VacancyTerms.of(vacancy), hit.score, on, inferred)
+                terms = VacancyTerms.of(vacancy)
+                components = components_of(facts, terms, hit.score, on, inferred)
                 total = combine(components, self.weights)
                 scored.append(
-                    (-total, hit.id, hit.score, inferred, vacancy, on, profile, components)
+                    (-total, hit.id, hit.score, inferred, vacancy, on, profile, components, terms)
                 )
             results = []
             best = heapq.nsmallest(query.limit, scored, key=lambda row: row[:2])
-            for _, vacancy_id, cosine, inferred, vacancy, on, profile, components in best:
+            for _, vacancy_id, cosine, inferred, vacancy, on, profile, components, terms in best:
                 explanation = rank_one(
                     worker,
                     vacancy,
@@ -738,6 +755,7 @@ class MatchingEngine:
                     inferred_occupation_code=self._occupation_code(vacancy, profile),
                     components=components,
                     recognitions=recognitions,
+                    lexical_profiles=(terms.lexical, facts.lexical),  # lexical signal (issue 16)
                 )
                 if explanation.eligible or query.include_ineligible:
                     results.append(_to_result(vacancy_id, explanation, worker_id, vacancy))
@@ -746,22 +764,82 @@ class MatchingEngine:
         return await anyio.to_thread.run_sync(explain_best)
 
     def _query_score(
-        self, cosine: float, same_occupation: float | None
+        self, cosine: float, same_occupation: float | None, lexical: float
     ) -> tuple[float, dict[str, float]]:
-        """Score of a free-text result: semantic and inferred-occupation components, weighted
-        as in the match score (only these two exist for a query)."""
+        """Score of a free-text result: semantic, inferred-occupation and lexical components,
+        weighted as in the match score (only these exist for a query)."""
         semantic = semantic_component(cosine)
-        components = {"semantic": round(semantic, 6)}
-        if same_occupation is None:
-            return semantic, components
-        components["occupation"] = round(same_occupation, 6)
-        total = self.weights.semantic + self.weights.occupation
+        components = {"semantic": round(semantic, 6), "lexical": round(lexical, 6)}
+        parts = [(self.weights.semantic, semantic), (self.weights.lexical, lexical)]
+        if same_occupation is not None:
+            components["occupation"] = round(same_occupation, 6)
+            parts.append((self.weights.occupation, same_occupation))
+        total = sum(weight for weight, _ in parts)
         if total <= 0:
             return semantic, components
-        score = (
-            self.weights.semantic * semantic + self.weights.occupation * same_occupation
-        ) / total
-        return score, components
+        return sum(weight * value for weight, value in parts) / total, components
+
+    async def _with_trade_candidates(
+        self,
+        hits: list[Hit],
+        query: LexicalProfile,
+        vector: npt.NDArray[np.float32],
+        k: int,
+        allowed: IdArray | None,
+        on: date,
+    ) -> list[Hit]:
+        """lexical signal (issue 16): when a free-text query names a trade, the semantically
+        closest workers of that trade's SSW field join the candidates, so a one-line query
+        whose embedding lands among other trades still reaches the trade's workers (hybrid
+        retrieval: the lexical signal chooses where to look, FAISS ranks there)."""
+        trade = default_lexicon().top_occupation(query)
+        if trade is None or self.weights.lexical <= 0:  # the signal off: semantic retrieval only
+            return hits
+        in_field = self.state.features.matches_filters(on, field=occupations()[trade].field)
+        if allowed is not None:
+            in_field = np.intersect1d(in_field, allowed, assume_unique=True)
+        if in_field.shape[0] == 0:
+            return hits
+        extra = await anyio.to_thread.run_sync(
+            self.state.workers.search_one, vector, min(k, int(in_field.shape[0])), in_field
+        )
+        seen = {h.id for h in hits}
+        return hits + [h for h in extra if h.id not in seen]
+
+    @staticmethod
+    def _with_trade_reasons(
+        results: list[MatchResult],
+        query: LexicalProfile,
+        profiles: Mapping[int, LexicalProfile],
+        lang: Lang,
+    ) -> list[MatchResult]:
+        """lexical signal (issue 16): the trade terms both texts used, as a reason after the
+        query's own, for the returned results only (naming them costs ~0.3 ms a result)."""
+        explained = []
+        for result in results:
+            messages = trade_term_reasons(query, profiles[result.subject_id])
+            if messages:
+                lead = 2 if "name" in result.components else 1
+                reasons = result.reasons
+                rendered = [m.render(lang) for m in messages]
+                result = replace(result, reasons=[*reasons[:lead], *rendered, *reasons[lead:]])
+            explained.append(result)
+        return explained
+
+    def _lexical_of_workers(
+        self, query: LexicalProfile, workers: Mapping[int, Worker]
+    ) -> dict[int, tuple[float, LexicalProfile]]:
+        """lexical signal (issue 16): each worker's lexical score for a free-text query, with
+        the worker's profile (for the reasons); facts derived here are kept like
+        ``match_vacancy``'s. Blocking CPU work: run it in a worker thread."""
+        known = self.state.worker_cache.facts(workers.values())
+        derived = [(w, ScoringFacts.of(w)) for i, w in workers.items() if i not in known]
+        self.state.worker_cache.put_facts(derived)
+        profiles = {i: f.lexical for i, f in known.items()}
+        profiles.update((w.id, f.lexical) for w, f in derived)
+        ids = list(profiles)
+        scores = default_lexicon().similarities(query, [profiles[i] for i in ids]).tolist()
+        return {i: (score, profiles[i]) for i, score in zip(ids, scores, strict=True)}
 
     async def _query_vector(
         self, text: str
@@ -807,6 +885,8 @@ class MatchingEngine:
         vector, query_profile = await self._query_vector(text)
         k = self._candidates(query.limit, allowed, len(self.state.workers))
         hits = await anyio.to_thread.run_sync(self.state.workers.search_one, vector, k, allowed)
+        query_lexical = await anyio.to_thread.run_sync(default_lexicon().profile, [text])
+        hits = await self._with_trade_candidates(hits, query_lexical, vector, k, allowed, today)
         found = {h.id for h in hits}
         unseen = np.asarray(sorted(set(by_name) - found), dtype=np.int64)
         if unseen.shape[0]:
@@ -818,12 +898,16 @@ class MatchingEngine:
         workers = await self._workers(hit_ids)
         profiles = await self._occupation_profiles("worker", hit_ids)
         same = self._same_occupations(hit_ids, profiles, query_profile)
+        lexical = await anyio.to_thread.run_sync(  # lexical signal (issue 16)
+            self._lexical_of_workers, query_lexical, workers
+        )
         ranked: list[tuple[tuple[int, float, float, int], MatchResult]] = []
         for hit in hits:
             worker = workers.get(hit.id)
             if worker is None:
                 continue
-            score, components = self._query_score(hit.score, same[hit.id])
+            lexical_score, _ = lexical[hit.id]
+            score, components = self._query_score(hit.score, same[hit.id], lexical_score)
             reasons, gaps = worker_highlights(worker, today, query.lang)
             lead = [query_reason(hit.score, query.lang)]
             match = by_name.get(hit.id)
@@ -843,10 +927,14 @@ class MatchingEngine:
                 gaps=gaps,
                 subject=worker,
             )
-            lexical = match.score if match is not None else 0.0
-            ranked.append(((tier, -lexical, -semantic_score, hit.id), result))
+            name_score = match.score if match is not None else 0.0
+            ranked.append(((tier, -name_score, -semantic_score, hit.id), result))
         ranked.sort(key=lambda row: row[0])
-        return [result for _, result in ranked[: query.limit]]
+        returned = [result for _, result in ranked[: query.limit]]
+        worker_lexical = {i: profile for i, (_, profile) in lexical.items()}
+        return await anyio.to_thread.run_sync(  # lexical signal (issue 16)
+            self._with_trade_reasons, returned, query_lexical, worker_lexical, query.lang
+        )
 
     async def search_vacancies(
         self, text: str, filters: VacancyFilters | None = None, query: MatchQuery | None = None
@@ -864,12 +952,28 @@ class MatchingEngine:
         hit_ids = [h.id for h in hits]
         profiles = await self._occupation_profiles("vacancy", hit_ids)
         same = self._same_occupations(hit_ids, profiles, query_profile)
+        # lexical signal (issue 16): the vacancies' lexical scores, computed off the loop
+        lexicon = default_lexicon()
+        found = {h.id: v for h in hits if (v := self.state.vacancy_catalogue.get(h.id)) is not None}
+        query_lexical, vacancy_lexical = await anyio.to_thread.run_sync(
+            lambda: (
+                lexicon.profile([text]),
+                {i: lexicon.vacancy_profile(v) for i, v in found.items()},
+            )
+        )
+        lexical = dict(
+            zip(
+                vacancy_lexical,
+                lexicon.similarities(query_lexical, list(vacancy_lexical.values())).tolist(),
+                strict=True,
+            )
+        )
         results = []
         for hit in hits:
-            vacancy = self.state.vacancy_catalogue.get(hit.id)
+            vacancy = found.get(hit.id)
             if vacancy is None:
                 continue
-            score, components = self._query_score(hit.score, same[hit.id])
+            score, components = self._query_score(hit.score, same[hit.id], lexical[hit.id])
             results.append(
                 MatchResult(
                     subject_id=hit.id,
@@ -884,7 +988,13 @@ class MatchingEngine:
                     subject=vacancy,
                 )
             )
-        return _order(results, query.limit)
+        return await anyio.to_thread.run_sync(  # lexical signal (issue 16)
+            self._with_trade_reasons,
+            _order(results, query.limit),
+            query_lexical,
+            vacancy_lexical,
+            query.lang,
+        )
 
     # ------------------------------------------------------------------ observability
     def stats(self) -> dict[str, int | bool | str]:

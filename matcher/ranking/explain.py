@@ -27,6 +27,7 @@ from matcher.ranking.eligibility import (
     tested_categories,
     valid_certificates,
 )
+from matcher.ranking.lexical import LexicalProfile, Lexicon, default_lexicon
 from matcher.ranking.messages import Message
 from matcher.ranking.recognitions import NO_RECOGNITIONS, RecognitionTable
 from matcher.ranking.scoring import RankingWeights, combine, score_components
@@ -129,6 +130,22 @@ def _soft_reasons(
     return reasons
 
 
+def trade_term_reasons(
+    query: LexicalProfile, candidate: LexicalProfile, lexicon: Lexicon | None = None
+) -> list[Message]:
+    """lexical signal (issue 16): the trades behind a pair's lexical score, each with the
+    words both texts used ("型枠大工 ↔ bekisting"), so the component is never unexplained."""
+    chosen = lexicon or default_lexicon()
+    return [
+        Message.of(
+            "reason.trade_terms",
+            name=f"{match.query_term} ↔ {match.candidate_term}",
+            occupation=match.occupation,
+        )
+        for match in chosen.term_matches(query, candidate)
+    ]
+
+
 def _soft_gaps(worker: WorkerProfile, vacancy: Vacancy, on: date) -> list[Message]:
     """Preferred conditions the worker does not (or cannot be shown to) meet."""
     preferred = vacancy.preferred
@@ -202,6 +219,7 @@ def rank_one(
     inferred_occupation_code: str | None = None,
     components: dict[str, float] | None = None,
     recognitions: RecognitionTable = NO_RECOGNITIONS,
+    lexical_profiles: tuple[LexicalProfile, LexicalProfile] | None = None,
 ) -> MatchExplanation:
     """Score, check and explain one worker for one vacancy on the start date ``on``.
 
@@ -210,7 +228,8 @@ def rank_one(
     ``inferred_occupation_code`` that occupation (shown as a reason when it is likely).
     ``components`` are this pair's score components when the caller already computed them
     (the engine scores every candidate before explaining the best); they must be what
-    ``score_components`` gives for the same arguments.
+    ``score_components`` gives for the same arguments. ``lexical_profiles`` are the vacancy's
+    and the worker's lexical profiles when the caller has them (derived here otherwise).
     """
     eligibility = check_eligibility(worker, vacancy, on, recognitions)
     if components is None:
@@ -232,6 +251,18 @@ def rank_one(
             explanation,
             reasons=[*explanation.reasons, message.render(lang)],
             reason_messages=(*explanation.reason_messages, message),
+        )
+    if components.get("lexical", 0.0) > 0:  # lexical signal (issue 16): name the trade terms
+        lexicon = default_lexicon()
+        query, candidate = lexical_profiles or (
+            lexicon.vacancy_profile(vacancy),
+            lexicon.worker_profile(worker),
+        )
+        messages = trade_term_reasons(query, candidate, lexicon)
+        explanation = replace(
+            explanation,
+            reasons=[*explanation.reasons, *(m.render(lang) for m in messages)],
+            reason_messages=(*explanation.reason_messages, *messages),
         )
     return explanation
 

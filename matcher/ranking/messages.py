@@ -122,6 +122,12 @@ _MESSAGES: dict[str, _T] = {
         "ja": "職種が一致：{occupation}",
         "id": "Profil sesuai dengan jabatan: {occupation}",
     },
+    # lexical signal (issue 16): {name} is "the query's word ↔ the candidate's word".
+    "reason.trade_terms": {
+        "en": "Trade terms match: {name} ({occupation})",
+        "ja": "職種の用語が一致: {name}（{occupation}）",
+        "id": "Istilah keahlian cocok: {name} ({occupation})",
+    },
     "reason.age": {
         "en": "Age {age} on the start date",
         "ja": "就労開始日時点で {age} 歳",

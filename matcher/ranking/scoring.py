@@ -11,6 +11,9 @@ Components (``COMPONENTS``) and what earns credit:
 * ``occupation``: 1 for an experience entry whose occupation is the vacancy's; 0.5 when the
   occupation's label (any language) appears in an experience title or description or in the
   summary; 0 when the vacancy names no occupation.
+* ``lexical`` (issue 16): how strongly the worker's texts name the trades the vacancy's texts
+  name, in the taxonomy's vocabulary of any language (``matcher.ranking.lexical``: BM25 over
+  the occupations' terms); 0 when either names no trade term. Non-decreasing as text is added.
 * ``certificates``: the share of the vacancy's certificate names (required and preferred) matched
   by a certificate valid on the start date; 0 when the vacancy names none.
 * ``japanese``: best level rank divided by the target (the higher of required and preferred,
@@ -49,6 +52,7 @@ from matcher.ranking.eligibility import (
     intern_fields,
     japanese_rank,
 )
+from matcher.ranking.lexical import LexicalProfile, default_lexicon
 from models.common import LANGS
 from models.japanese import LEVEL_RANK, level_rank
 from models.vacancy import Vacancy
@@ -59,6 +63,7 @@ COMPONENTS: Final = (
     "semantic",
     "field",
     "occupation",
+    "lexical",
     "certificates",
     "japanese",
     "experience",
@@ -89,6 +94,9 @@ class RankingWeights(BaseModel):
     # earlier even split (semantic 0.30, field 0.15, occupation 0.08, the rest 0.47).
     semantic: float = Field(0.35, ge=0)
     occupation: float = Field(0.35, ge=0)
+    # lexical signal (issue 16): chosen on the development split of the trade set only (USE v3,
+    # grid 0-1 by saturation 0.5-4, docs/benchmarks.md); 0.5-1 with saturation 2-3 is a plateau.
+    lexical: float = Field(0.70, ge=0)
     field: float = Field(0.10, ge=0)
     certificates: float = Field(0.05, ge=0)
     japanese: float = Field(0.05, ge=0)
@@ -147,6 +155,8 @@ class ScoringFacts:
     prefectures: frozenset[str]
     """Preferred prefectures, folded."""
     available_from: date | None
+    lexical: LexicalProfile
+    """What the worker's texts say about trades (``matcher.ranking.lexical``)."""
 
     @classmethod
     def of(cls, worker: WorkerProfile) -> ScoringFacts:
@@ -171,6 +181,7 @@ class ScoringFacts:
             preferred_fields=frozenset(worker.preferred_fields),
             prefectures=frozenset(_fold(p) for p in worker.preferred_prefectures),
             available_from=worker.available_from,
+            lexical=default_lexicon().worker_profile(worker),
         )
 
     def valid_certificates(self, on: date) -> list[Certificate]:
@@ -192,6 +203,8 @@ class VacancyTerms:
     kkni_target: int
     prefecture: str | None
     """The vacancy's prefecture, folded."""
+    lexical: LexicalProfile
+    """What the vacancy's texts say about the trade (``matcher.ranking.lexical``)."""
 
     @classmethod
     def of(cls, vacancy: Vacancy) -> VacancyTerms:
@@ -206,6 +219,7 @@ class VacancyTerms:
             experience_target=experience_target(vacancy),
             kkni_target=max(vacancy.requirements.min_kkni_level or 0, DEFAULT_KKNI_TARGET),
             prefecture=None if vacancy.prefecture is None else _fold(vacancy.prefecture),
+            lexical=default_lexicon().vacancy_profile(vacancy),
         )
 
 
@@ -243,6 +257,11 @@ def occupation_component(
     if inferred is None or math.isnan(inferred):
         return explicit
     return max(explicit, min(1.0, max(0.0, inferred)))
+
+
+def lexical_component(facts: ScoringFacts, terms: VacancyTerms) -> float:
+    """The lexical score of the worker's texts for the vacancy's (``Lexicon.similarity``)."""
+    return default_lexicon().similarity(terms.lexical, facts.lexical)
 
 
 def certificate_names(vacancy: Vacancy) -> list[str]:
@@ -318,16 +337,20 @@ def components_of(
     semantic: float,
     on: date,
     inferred_occupation: float | None = None,
+    lexical: float | None = None,
 ) -> dict[str, float]:
     """Every component of ``COMPONENTS`` for this pair, each in [0, 1].
 
     ``inferred_occupation`` is the engine's estimate that worker and vacancy are about the same
     occupation (see ``matcher.engine.occupations``); like ``semantic`` it comes from the texts.
+    ``lexical`` is this pair's lexical score when the caller computed it for all candidates at
+    once (``Lexicon.similarities``, equal to ``lexical_component``); computed here otherwise.
     """
     return {
         "semantic": semantic_component(semantic),
         "field": field_component(facts, terms),
         "occupation": occupation_component(facts, terms, inferred_occupation),
+        "lexical": lexical_component(facts, terms) if lexical is None else lexical,
         "certificates": certificates_component(facts, terms, on),
         "japanese": japanese_component(facts, terms),
         "experience": experience_component(facts, terms),

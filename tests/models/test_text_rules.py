@@ -157,6 +157,9 @@ CLOSED_VOCABULARIES = {
     "Requirements.japanese",  # one of REQUIREMENT_LEVELS
     "Preferences.japanese",
     "EventCreate.timezone",  # an IANA zone name that ZoneInfo knows
+    "EventUpdate.timezone",  # the same check (known_time_zone)
+    "WorkerPool.min_japanese",  # one of LEVEL_RANK
+    "InterviewDetailsUpdate.language",  # an ISO 639 code, [a-z]{2,3}
 }
 """``str`` fields that accept only the members of a fixed list: no text is stored from them."""
 

@@ -68,8 +68,10 @@ def test_strong_worker_has_full_components() -> None:
         certificates=[make_certificate(kkni_level=3)],
     )
     components = score_components(worker, make_vacancy(), 1.0, START)
-    assert components == {name: 1.0 for name in COMPONENTS}
-    assert score(worker, make_vacancy(), 1.0, START) == pytest.approx(1.0)
+    # BM25 saturates: a profile full of the trade's words comes close to 1, never to it.
+    assert components.pop("lexical") > 0.9
+    assert components == {name: 1.0 for name in COMPONENTS if name != "lexical"}
+    assert score(worker, make_vacancy(), 1.0, START) > 0.95
 
 
 def test_empty_profile_earns_nothing_but_semantic() -> None:
