@@ -27,12 +27,15 @@ from api.metrics import ApiMetrics, MetricsMiddleware
 from api.problems import CatchAllMiddleware, install_problem_handlers
 from api.routes import (
     audit,
+    calendars,  # online interviews, agenda, .ics (issue 18)
     consents,
     employers,
     events,
     health,
     imports,
+    jobs,  # jobs (issue 17)
     matching,
+    meetings,  # company meets sending organisation (issue 18)
     recognitions,
     signin,
     tokens,
@@ -42,6 +45,7 @@ from api.routes import (
 )
 from api.settings import ApiSettings
 from matcher.access import MatchingEngineProtocol
+from matcher.jobs import JobRunner, start_jobs  # jobs (issue 17)
 from matcher.settings import Settings, get_settings
 from matcher.storage.database import create_pool, resolve_database_url, session_settings
 from matcher.storage.migrations import migrate
@@ -80,6 +84,10 @@ TAGS = [
     {
         "name": "signin",
         "description": "One-time sign-in codes a worker exchanges for a short session.",
+    },
+    {
+        "name": "jobs",
+        "description": "Long work (imports) answered with 202; poll its state, progress, result.",
     },
     {"name": "health", "description": "Liveness, readiness, metrics."},
 ]
@@ -146,6 +154,7 @@ def create_app(
             server_settings=session_settings(idle_in_transaction_timeout_s=idle),
         )
         engine: MatchingEngineProtocol | None = None
+        job_runner: JobRunner | None = None  # jobs (issue 17)
         try:
             async with engine_pool.acquire() as conn:
                 await migrate(conn)
@@ -155,8 +164,11 @@ def create_app(
             app.state.settings = config
             app.state.pool = pool
             app.state.engine = engine
+            job_runner = app.state.jobs = await start_jobs(url, config, engine)  # jobs (issue 17)
             yield
         finally:
+            if job_runner is not None:  # jobs (issue 17): running jobs go back to the queue
+                await job_runner.stop()
             current = getattr(app.state, "engine", None)
             if current is not None:
                 await current.close()
@@ -202,6 +214,9 @@ def create_app(
     app.include_router(events.router)
     app.include_router(consents.router)  # consents, acceptance; the scheduled purge
     app.include_router(signin.router)  # one-time sign-in codes for workers
+    app.include_router(meetings.router)  # company meets sending organisation (issue 18)
+    app.include_router(calendars.router)  # interview details, agenda, .ics (issue 18)
+    app.include_router(jobs.router)  # jobs (issue 17)
     app.include_router(web_router)  # the browser interface at / (web/)
     # Added innermost first: metrics see every status, the catch-all turns crashes into 500s.
     app.add_middleware(

@@ -9,6 +9,16 @@ from fastapi import APIRouter, Query, Response, status
 from api.deps import ConnDep, EngineDep, PrincipalDep, id_path
 from api.problems import problem_responses
 from matcher.events import EventService
+from matcher.events.console import EventConsoleService
+from models.schemas.event_console import (
+    EventParticipants,
+    EventUpdate,
+    PlanPreview,
+    SlotPreview,
+    SlotPreviewRequest,
+    WorkerBulkRegistered,
+    WorkerBulkRegistration,
+)
 from models.schemas.events import (
     DecisionUpdate,
     EmployerRankingUpdate,
@@ -276,3 +286,77 @@ async def export_timetable(
         media_type=file.media_type,
         headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
     )
+
+
+# -- organiser console (issue 18) ----------------------------------------------------------
+
+
+@router.post(
+    "/slot-preview",
+    response_model=SlotPreview,
+    summary="The slots a day plan gives, without storing anything (organisers, admins)",
+    responses=problem_responses(401, 403, 413, 422, 429),
+)
+async def preview_slots(
+    body: SlotPreviewRequest, conn: ConnDep, principal: PrincipalDep
+) -> SlotPreview:
+    """The same slot generation as creating or editing an event: what the preview shows is
+    what the event gets."""
+    return EventConsoleService(conn, principal).preview_slots(body)
+
+
+@router.patch(
+    "/{event_id}",
+    response_model=EventPublic,
+    summary="Change an event's name, venue, time zone, dates or slots (organisers, admins)",
+    responses=_WRITE,
+)
+async def update_event(
+    event_id: EventId, body: EventUpdate, conn: ConnDep, principal: PrincipalDep
+) -> EventPublic:
+    """New slots (`slot_plan` or `slots`) are refused with 409 naming the field once the event
+    has interviews or a registration names slot numbers; everything else may change."""
+    return await EventConsoleService(conn, principal).update(event_id, body)
+
+
+@router.post(
+    "/{event_id}/workers/bulk",
+    response_model=WorkerBulkRegistered,
+    summary="Register many workers: a list of external ids or an agency's pool",
+    responses=_WRITE,
+)
+async def register_workers_bulk(
+    event_id: EventId, body: WorkerBulkRegistration, conn: ConnDep, principal: PrincipalDep
+) -> WorkerBulkRegistered:
+    """Unknown or ambiguous external ids come back as row `errors`; the rest are registered.
+    A pool gives only the agency's workers who opted in to be discoverable."""
+    return await EventConsoleService(conn, principal).register_workers_bulk(event_id, body)
+
+
+@router.post(
+    "/{event_id}/timetable/preview",
+    response_model=PlanPreview,
+    summary="What planning now would change, without storing it",
+    responses=_WRITE,
+)
+async def preview_timetable(
+    event_id: EventId, conn: ConnDep, principal: PrincipalDep, body: TimetableRequest | None = None
+) -> PlanPreview:
+    """Solves exactly as `POST /timetable` would and compares the result with the stored
+    timetable per employer and worker. 409 naming `employers`, `workers` or `shortlists`
+    when one of them is missing, so the page can say what to do first."""
+    return await EventConsoleService(conn, principal).preview_plan(
+        event_id, body or TimetableRequest()
+    )
+
+
+@router.get(
+    "/{event_id}/participants",
+    response_model=EventParticipants,
+    summary="Registered workers (names, no contact data; audited) and vacancy titles",
+    responses=problem_responses(401, 403, 404, 422, 429),
+)
+async def get_participants(
+    event_id: EventId, conn: ConnDep, principal: PrincipalDep
+) -> EventParticipants:
+    return await EventConsoleService(conn, principal).participants(event_id)

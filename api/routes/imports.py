@@ -2,8 +2,9 @@
 worker CSV template, an agency's export (CSV or JSON) and the error report as CSV.
 
 The body is never held in memory: it is streamed into a ``SpooledTemporaryFile`` (memory up
-to a few MB, then disk) under a size cap, and then parsed row by row by
-``matcher.imports.iter_rows`` while the pipeline validates batches in worker threads. JSON must
+to a few MB, then disk) under a size cap, then stored with an import job (issue 17,
+``matcher.jobs``) and answered 202; a job runner parses it row by row
+(``matcher.imports.iter_rows``) while the pipeline validates batches in worker threads. JSON must
 be UTF-8 (checked on the way in); a CSV may also be UTF-16 with a BOM or Excel's Windows-1252
 (``matcher.imports.readers.sniff_encoding``, once the body is on disk).
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import codecs
-import io
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,28 +20,23 @@ from typing import IO, Annotated, Any, Literal
 
 import anyio
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 
-from api.deps import (
-    ApiSettingsDep,
-    EngineDep,
-    PrincipalDep,
-    SettingsDep,
-    checkout_for,
-    connect_for,
-)
+from api.deps import ApiSettingsDep, PrincipalDep, SettingsDep, connect_for
 from api.limits import ImportSlots
 from api.problems import BodyTimeout, UnsupportedMediaType, problem_responses
+from api.routes.jobs import JobPublic, accepted, job_settings
 from matcher.access import ImportService, PayloadTooLarge
 from matcher.access.imports import Kind
 from matcher.errors import InvalidInput
 from matcher.events.exports import CSV_MEDIA_TYPE, CsvValue, write_csv
-from matcher.imports import ImportReport, detect_format
+from matcher.imports import detect_format
 from matcher.imports.export import export_csv, export_json, template_csv
 from matcher.imports.messages import Lang, pick_lang
 from matcher.imports.readers import Format, sniff_encoding
+from matcher.jobs import ImportRequest, enqueue_import
 from models.common import LongText, ShortText
 from models.schemas import ImportErrorPublic, ImportResult
 
@@ -116,6 +111,12 @@ class ImportOutcome(ImportResult):
     """What an import did, with the refused rows' columns and values (the error report)."""
 
     errors: list[ImportRowError]  # type: ignore[assignment]
+
+
+class ImportJob(JobPublic):
+    """The job an import starts; once it has succeeded, ``result`` is the import report."""
+
+    result: ImportOutcome | None = None  # type: ignore[assignment]
 
 
 class ErrorReportRow(BaseModel):
@@ -226,39 +227,21 @@ async def _body(
         yield spool, fmt, encoding
 
 
-def _result(report: ImportReport) -> ImportOutcome:
-    return ImportOutcome(
-        rows=report.rows,
-        created=report.created,
-        updated=report.updated,
-        unchanged=report.unchanged,
-        errors=[
-            ImportRowError(
-                row=e.row, field=e.field, message=e.message, column=e.column, value=e.value
-            )
-            for e in report.errors
-        ],
-        error_count=report.error_count,
-        errors_truncated=report.errors_truncated,
-        stored=report.stored,
-    )
-
-
-async def _run(
+async def _enqueue(
     kind: Kind,
     request: Request,
     principal: PrincipalDep,
     settings: SettingsDep,
     api_settings: ApiSettingsDep,
-    engine: EngineDep,
     *,
     agency: str | None,
     all_or_nothing: bool,
     create_agency: bool = False,
     lang: Lang = "en",
-) -> ImportOutcome:
-    """Settle the scope, spool the body, then write: a connection is held only for the first
-    and the last step, never while the body arrives, and never two at once."""
+) -> JSONResponse:
+    """Settle the scope, spool the body, then store the job and the body in one transaction,
+    committed before the 202: a connection is held only for the first and the last step,
+    never while the body arrives, and never two at once. A runner does the import."""
     slots: ImportSlots = request.app.state.import_slots
     connect = connect_for(request)
     with slots.hold(principal.token_id):
@@ -273,24 +256,17 @@ async def _run(
             )
         cap, idle = api_settings.max_import_bytes, api_settings.import_body_idle_timeout_s
         async with _body(request, cap, idle) as (raw, fmt, encoding):
-            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-            try:
-                # The pipeline opens its own transactions (one per batch, or one in all).
-                async with checkout_for(request) as conn:
-                    report = await ImportService(conn, principal, settings).run(
-                        kind, text, fmt, scope=scope, all_or_nothing=all_or_nothing, lang=lang
-                    )
-            finally:
-                text.detach()  # the file is closed by _body, not by the wrapper
-    if engine is not None and report.stored and (report.created or report.updated):
-        await engine.refresh()
-    return _result(report)
+            asked = ImportRequest(kind, fmt, encoding, scope, all_or_nothing, lang)
+            async with connect() as conn:
+                job = await enqueue_import(conn, principal, asked, raw, job_settings(request))
+    return accepted(request, job, lang)
 
 
 @router.post(
     "/workers",
-    response_model=ImportOutcome,
-    summary="Bulk import workers (idempotent)",
+    status_code=202,
+    response_model=ImportJob,
+    summary="Bulk import workers (idempotent), as a job",
     responses=_RESPONSES,
     openapi_extra=_BODY,
 )
@@ -299,7 +275,6 @@ async def import_workers(
     principal: PrincipalDep,
     settings: SettingsDep,
     api_settings: ApiSettingsDep,
-    engine: EngineDep,
     agency: AgencyQuery = None,
     create_agency: Annotated[
         bool,
@@ -311,18 +286,19 @@ async def import_workers(
     all_or_nothing: AllOrNothing = False,
     lang: LangQuery = None,
     accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
-) -> ImportOutcome:
-    """Rows are keyed by (agency, external_id): importing the same file twice changes nothing.
-    Bad rows are reported with their row number, field, CSV column and value, and a message in
-    `lang` saying what is expected; good rows are stored. CSV headers may be the contract
-    names or their Indonesian and English aliases (docs/api.md, "Bulk import")."""
-    return await _run(
+) -> JSONResponse:
+    """Answers 202 with a job once the file is stored; poll `Location` (`GET /v1/jobs/{id}`)
+    for progress (rows checked of all rows) and, when it has succeeded, the import report in
+    `result`. Rows are keyed by (agency, external_id): importing the same file twice changes
+    nothing. Bad rows are reported with their row number, field, CSV column and value, and a
+    message in `lang` saying what is expected; good rows are stored. CSV headers may be the
+    contract names or their Indonesian and English aliases (docs/api.md, "Bulk import")."""
+    return await _enqueue(
         "workers",
         request,
         principal,
         settings,
         api_settings,
-        engine,
         agency=agency,
         create_agency=create_agency,
         all_or_nothing=all_or_nothing,
@@ -332,8 +308,9 @@ async def import_workers(
 
 @router.post(
     "/vacancies",
-    response_model=ImportOutcome,
-    summary="Bulk import vacancies (idempotent)",
+    status_code=202,
+    response_model=ImportJob,
+    summary="Bulk import vacancies (idempotent), as a job",
     responses=_RESPONSES,
     openapi_extra=_BODY,
 )
@@ -342,21 +319,23 @@ async def import_vacancies(
     principal: PrincipalDep,
     settings: SettingsDep,
     api_settings: ApiSettingsDep,
-    engine: EngineDep,
     all_or_nothing: AllOrNothing = False,
-) -> ImportOutcome:
-    """Admins import for any employer; employers import only their own vacancies (rows naming
-    another employer are refused row by row). A row's embedded `employer` is created when new,
-    otherwise changed only in the fields the row sends; rows apply in file order."""
-    return await _run(
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> JSONResponse:
+    """Answers 202 with a job, like the worker import; its `result` is the import report
+    (row errors in English). Admins import for any employer; employers import only their own
+    vacancies (rows naming another employer are refused row by row). A row's embedded
+    `employer` is created when new, otherwise changed only in the fields the row sends; rows
+    apply in file order."""
+    return await _enqueue(
         "vacancies",
         request,
         principal,
         settings,
         api_settings,
-        engine,
         agency=None,
         all_or_nothing=all_or_nothing,
+        lang=pick_lang(None, accept_language),
     )
 
 

@@ -1,4 +1,9 @@
-"""``matcher import``: bulk import of workers and vacancies from JSON, JSON Lines or CSV."""
+"""``matcher import``: bulk import of workers and vacancies from JSON, JSON Lines or CSV.
+
+The command imports in its own process, not as a job of a server (the API's imports are jobs,
+issue 17): it is what loads data when no server runs (``make run`` loads the demo with it), and
+its exit code must say how the import ended. It runs the pipeline the jobs run
+(``matcher.imports.import_stream``)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from matcher.access.agencies import CLI_CREATE_HINT, resolve_agency
 from matcher.cli.runtime import console, database, run
-from matcher.imports import ImportReport, detect_format, import_vacancies, import_workers, iter_rows
+from matcher.imports import ImportReport, detect_format, import_stream
 from matcher.imports.readers import Format, sniff_encoding
 from matcher.settings import get_settings
 
@@ -85,24 +90,7 @@ def print_report(report: ImportReport, report_file: Path | None) -> None:
     if report.error_count > 20:
         console.print(f"  … and {report.error_count - 20} more")
     if report_file is not None:
-        payload = {
-            "rows": report.rows,
-            "created": report.created,
-            "updated": report.updated,
-            "unchanged": report.unchanged,
-            "stored": report.stored,
-            "error_count": report.error_count,
-            "errors": [
-                {
-                    "row": e.row,
-                    "field": e.field,
-                    "column": e.column,
-                    "value": e.value,
-                    "message": e.message,
-                }
-                for e in report.errors
-            ],
-        }
+        payload = report.as_json()  # the same report an import job's result holds
         report_file.write_text(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
@@ -146,15 +134,16 @@ def _import(
                 ) as progress,
             ):
                 task = progress.add_task(kind, total=size)
-                rows = iter_rows(_CountingReader(stream, progress, task), fmt, kind=kind)  # type: ignore[arg-type]
-                common = {
-                    "batch_size": settings.import_batch_size,
-                    "max_rows": settings.import_max_rows,
-                    "all_or_nothing": all_or_nothing,
-                }
-                if owner_id is not None:
-                    return await import_workers(conn, rows, agency_id=owner_id, **common)  # type: ignore[arg-type]
-                return await import_vacancies(conn, rows, **common)  # type: ignore[arg-type]
+                return await import_stream(
+                    conn,
+                    kind,
+                    _CountingReader(stream, progress, task),  # type: ignore[arg-type]
+                    fmt,
+                    scope=owner_id,
+                    batch_size=settings.import_batch_size,
+                    max_rows=settings.import_max_rows,
+                    all_or_nothing=all_or_nothing,
+                )
 
     return run(main)
 

@@ -3,7 +3,9 @@
 ``run_demo_event`` is the service function behind ``matcher events demo`` and the benchmark:
 it registers the first ``employers`` employers with all their open vacancies and the first
 ``workers`` workers, builds the shortlists with the matching engine, plans the timetable and
-reports how long each step took.
+reports how long each step took. The first ``agencies`` sending organisations with workers come
+too, with ``agency_tables`` tables each, and their meetings with the companies are planned
+around the interviews (``MeetingService``).
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from zoneinfo import ZoneInfo
 from matcher.access.matching import MatchingEngineProtocol
 from matcher.access.principal import Principal
 from matcher.errors import InvalidInput
+from matcher.events.meetings import MeetingService, same_connection
 from matcher.events.service import EventService
 from matcher.events.slots import DayPlan, generate_slots
 from matcher.scheduling import Mode
 from matcher.storage.connection import Connection
 from matcher.storage.events import EventRepository
+from matcher.storage.meetings import MeetingRepository
 from matcher.storage.tokens import OrganizerRepository
 from models.schemas.events import (
     EmployerRegistrationCreate,
@@ -28,6 +32,7 @@ from models.schemas.events import (
     SlotIn,
     TimetableRequest,
 )
+from models.schemas.meetings import AgencyAtEvent, AgencyRegistrationUpdate, MeetingPlanRequest
 
 DEMO_ORGANIZER = "DEMO-ORG"
 
@@ -44,6 +49,10 @@ class DemoReport:
     total_score: float
     shortlist_seconds: float
     solve_seconds: float
+    agencies: int = 0
+    meetings: int = 0
+    meeting_value: float = 0.0
+    meeting_seconds: float = 0.0
 
 
 def demo_slots(day: date, count: int, tz: ZoneInfo) -> list[SlotIn]:
@@ -74,6 +83,8 @@ async def run_demo_event(
     mode: Mode = "optimal",
     time_limit_s: float | None = None,
     day: date | None = None,
+    agencies: int = 8,
+    agency_tables: int = 2,
 ) -> DemoReport:
     """Create and plan the demo event (in the caller's transaction)."""
     if not 1 <= slots <= 24:
@@ -113,6 +124,17 @@ async def run_demo_event(
     outcome = await service.plan_event(
         event, TimetableRequest(mode=mode, time_limit_s=time_limit_s)
     )
+    agency_ids = await MeetingRepository(conn).demo_agencies(agencies)
+    meetings = MeetingService(same_connection(conn), service.principal, engine)
+    await meetings.set_agencies(
+        created.id,
+        AgencyRegistrationUpdate(
+            agencies=[AgencyAtEvent(agency_id=a, tables=agency_tables) for a in agency_ids]
+        ),
+    )
+    started = time.perf_counter()
+    planned = await meetings.plan(created.id, MeetingPlanRequest(time_limit_s=time_limit_s))
+    meeting_seconds = time.perf_counter() - started
     return DemoReport(
         event_id=created.id,
         employers=len(chosen),
@@ -124,4 +146,8 @@ async def run_demo_event(
         total_score=outcome.timetable.total_score,
         shortlist_seconds=shortlist_seconds,
         solve_seconds=outcome.solve_seconds,
+        agencies=len(agency_ids),
+        meetings=planned.count,
+        meeting_value=planned.total_value,
+        meeting_seconds=meeting_seconds,
     )

@@ -23,7 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -36,6 +36,7 @@ from matcher.access.principal import Principal
 from matcher.access.workers import render_worker, short_name
 from matcher.engine.results import MatchQuery, MatchResult, WorkerFilters
 from matcher.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from matcher.events.details import load_context
 from matcher.events.exports import (
     CSV_MEDIA_TYPE,
     ExportFile,
@@ -69,6 +70,7 @@ from matcher.storage.tokens import OrganizerRepository
 from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
 from models.schemas.events import (
+    DayPlanIn,
     DecisionUpdate,
     EmployerRegistrationCreate,
     EmployerRegistrationPublic,
@@ -79,6 +81,7 @@ from models.schemas.events import (
     InterviewPublic,
     ShortlistBuilt,
     ShortlistEntry,
+    SlotIn,
     SlotPublic,
     SummaryRow,
     TimetablePlanned,
@@ -197,21 +200,7 @@ class EventService:
             organizer_id = body.organizer_id
         if not await OrganizerRepository(self.conn).existing_ids([organizer_id]):
             raise NotFound(f"no organiser with id {organizer_id}", field="organizer_id")
-        if body.slots is not None:
-            slots = check_slots([(s.start, s.minutes) for s in body.slots])
-        else:
-            slots = generate_slots(
-                [
-                    DayPlan(
-                        start=d.day_start,
-                        end=d.day_end,
-                        slot_minutes=d.slot_minutes,
-                        gap_minutes=d.gap_minutes,
-                        breaks=tuple((b.start, b.end) for b in d.breaks),
-                    )
-                    for d in body.slot_plan or ()
-                ]
-            )
+        slots = event_slots(body.slot_plan, body.slots)
         event = await self.repo.create(
             organizer_id=organizer_id,
             name=body.name,
@@ -598,9 +587,9 @@ class EventService:
         event = await self._managed(event_id, "plan the timetable")
         outcome = await self.plan_event(event, request)
         interviews = await self.repo.interviews(event.id, include_cancelled=False)
-        slots = {s.slot_no: s for s in await self.repo.slots(event.id)}
+        context = await load_context(self.conn, event, interviews)
         return TimetablePlanned(
-            data=[_interview_public(i, slots) for i in interviews],
+            data=[context.public(i) for i in interviews],
             count=len(interviews),
             mode=request.mode,
             total_score=outcome.timetable.total_score,
@@ -623,6 +612,14 @@ class EventService:
         Storing discloses nothing by itself: an interview discloses the worker to its employer
         once accepted (``ConsentService.set_interview_acceptance``), and a re-plan that
         drops it ends that disclosure with the row."""
+        outcome = await self.solve_event(event, request)
+        await self.repo.store_timetable(event.id, request.mode, to_rows(outcome.timetable))
+        return outcome
+
+    async def solve_event(self, event: EventRecord, request: TimetableRequest) -> PlanOutcome:
+        """The timetable planning would store now, solved off the event loop, stored nowhere:
+        ``plan_event`` stores it, the organiser console's preview compares it with the stored
+        one (the one place a timetable problem is built and solved)."""
         if await self.repo.count_with_outcome(event.id):
             raise Conflict(
                 "outcomes are already recorded for this event; the timetable is final",
@@ -662,7 +659,6 @@ class EventService:
                 (i.employer_id, i.worker_id, i.slot_id, i.booth) in before
                 for i in timetable.interviews
             )
-        await self.repo.store_timetable(event.id, request.mode, to_rows(timetable))
         return PlanOutcome(timetable, kept, elapsed, problem)
 
     async def _visible_interviews(self, event: EventRecord) -> list[InterviewRecord]:
@@ -682,8 +678,9 @@ class EventService:
         """The interviews the caller may see: all (organiser, admin), an employer's own, an
         agency's workers', a worker's own."""
         event = await self._event(event_id)
-        slots = {s.slot_no: s for s in await self.repo.slots(event.id)}
-        return [_interview_public(i, slots) for i in await self._visible_interviews(event)]
+        interviews = await self._visible_interviews(event)
+        context = await load_context(self.conn, event, interviews)
+        return [context.public(i) for i in interviews]
 
     async def record_outcome(
         self, event_id: int, interview_id: int, status: str
@@ -701,8 +698,7 @@ class EventService:
         check_transition(interview.status, status)
         updated = await self.repo.set_interview_status(interview.id, status)
         assert updated is not None
-        slots = {s.slot_no: s for s in await self.repo.slots(event.id)}
-        return _interview_public(updated, slots)
+        return (await load_context(self.conn, event, [updated])).public(updated)
 
     async def summary(self, event_id: int) -> EventSummary:
         """Interviews, offers and hires per field and per employer (an employer: its own)."""
@@ -830,6 +826,27 @@ class EventService:
         )
 
 
+def event_slots(
+    slot_plan: Sequence[DayPlanIn] | None, slots: Sequence[SlotIn] | None
+) -> list[tuple[datetime, int]]:
+    """The slots ``(start, minutes)`` an event gets from a day plan or an explicit list: what
+    creating, editing and previewing an event all use, so the preview is what is stored."""
+    if slots is not None:
+        return check_slots([(s.start, s.minutes) for s in slots])
+    return generate_slots(
+        [
+            DayPlan(
+                start=d.day_start,
+                end=d.day_end,
+                slot_minutes=d.slot_minutes,
+                gap_minutes=d.gap_minutes,
+                breaks=tuple((b.start, b.end) for b in d.breaks),
+            )
+            for d in slot_plan or ()
+        ]
+    )
+
+
 def _pin_row(vacancy_id: int, worker_id: int, rank: int, hit: MatchResult | None) -> ShortlistRow:
     """A shortlist row for a pinned worker the ranking left out (possibly ineligible)."""
     if hit is None:
@@ -848,21 +865,4 @@ def _pin_row(vacancy_id: int, worker_id: int, rank: int, hit: MatchResult | None
 def _slot_public(s: SlotRecord) -> SlotPublic:
     return SlotPublic(
         id=s.slot_no, start=s.starts_at, end=slot_end(s.starts_at, s.minutes), minutes=s.minutes
-    )
-
-
-def _interview_public(i: InterviewRecord, slots: dict[int, SlotRecord]) -> InterviewPublic:
-    slot = slots[i.slot_no]
-    return InterviewPublic(
-        id=i.id,
-        employer_id=i.employer_id,
-        worker_id=i.worker_id,
-        vacancy_id=i.vacancy_id,
-        slot=i.slot_no,
-        start=slot.starts_at,
-        end=slot_end(slot.starts_at, slot.minutes),
-        booth=i.booth,
-        score=i.score,
-        mode=i.mode,
-        status=i.status,
     )

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, Literal, TextIO
 
 import anyio
 from pydantic import BaseModel, ValidationError
 
 from matcher.imports.messages import Lang, code_for, render
-from matcher.imports.readers import RawRow
+from matcher.imports.readers import Format, RawRow, iter_rows
 from matcher.storage.connection import Connection
 from matcher.storage.employers import EmployerRepository
 from matcher.storage.vacancies import VacancyRepository
@@ -83,6 +83,28 @@ class ImportReport:
     @property
     def errors_truncated(self) -> bool:
         return self.error_count > len(self.errors)
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as the API shows it (an import job's result, the CLI's ``--report``)."""
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [
+                {
+                    "row": e.row,
+                    "field": e.field,
+                    "message": e.message,
+                    "column": e.column,
+                    "value": e.value,
+                }
+                for e in self.errors
+            ],
+            "error_count": self.error_count,
+            "errors_truncated": self.errors_truncated,
+            "stored": self.stored,
+        }
 
 
 class _AllOrNothingAbort(Exception):
@@ -387,3 +409,50 @@ async def import_vacancies(
         all_or_nothing=all_or_nothing,
         on_progress=on_progress,
     )
+
+
+async def import_stream(
+    conn: Connection,
+    kind: Literal["workers", "vacancies"],
+    stream: TextIO,
+    fmt: Format,
+    *,
+    scope: int | None,
+    batch_size: int,
+    max_rows: int,
+    all_or_nothing: bool = False,
+    lang: Lang = "en",
+    on_progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Read ``stream`` in ``fmt`` and import it: workers owned by the agency ``scope``, or
+    vacancies (``scope``: the one employer they may belong to, ``None`` for any). The one
+    entry point the import job and the command line share; vacancy row errors stay English."""
+    rows = iter_rows(stream, fmt, kind=kind)
+    if kind == "workers":
+        if scope is None:
+            raise ValueError("a worker import needs the owning agency")
+        return await import_workers(
+            conn,
+            rows,
+            agency_id=scope,
+            batch_size=batch_size,
+            max_rows=max_rows,
+            all_or_nothing=all_or_nothing,
+            on_progress=on_progress,
+            lang=lang,
+        )
+    return await import_vacancies(
+        conn,
+        rows,
+        only_employer_id=scope,
+        batch_size=batch_size,
+        max_rows=max_rows,
+        all_or_nothing=all_or_nothing,
+        on_progress=on_progress,
+    )
+
+
+def count_rows(stream: TextIO, fmt: Format, kind: Literal["workers", "vacancies"]) -> int:
+    """How many rows ``import_stream`` will see in ``stream`` (blocking: run it in a thread),
+    so progress can say "rows done of total"; the caller rewinds the stream."""
+    return sum(1 for _ in iter_rows(stream, fmt, kind=kind))

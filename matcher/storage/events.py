@@ -7,7 +7,7 @@ decisions (pin / exclude) and the interview timetable. Writes share the caller's
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -101,6 +101,16 @@ class NewInterview:
 
 _EVENT = """SELECT id, organizer_id, name, venue, online, timezone, starts_on, ends_on,
                    min_interviews_per_worker, created_at FROM events"""
+_EDITABLE = (
+    "name",
+    "venue",
+    "online",
+    "timezone",
+    "starts_on",
+    "ends_on",
+    "min_interviews_per_worker",
+)
+"""Columns of ``events`` an organiser may change (``update_event`` builds SQL only from these)."""
 _INTERVIEW = """SELECT id, event_id, employer_id, worker_id, vacancy_id, slot_no, booth, score,
                        mode, status FROM interviews"""
 
@@ -564,6 +574,93 @@ class EventRepository:
                FROM interviews i JOIN vacancies v ON v.id = i.vacancy_id
                WHERE i.event_id = $1
                GROUP BY i.employer_id, v.ssw_field ORDER BY i.employer_id, v.ssw_field""",
+            event_id,
+        )
+        return rows
+
+    # -- organiser console (issue 18) ------------------------------------------------------
+
+    async def update_event(self, event_id: int, changes: Mapping[str, object]) -> EventRecord:
+        """Set the named columns of an event (the service checked names and values)."""
+        columns = [c for c in _EDITABLE if c in changes]
+        if columns:
+            assignments = ", ".join(f"{c} = ${n}" for n, c in enumerate(columns, 2))
+            await self.conn.execute(
+                f"UPDATE events SET {assignments} WHERE id = $1",
+                event_id,
+                *(changes[c] for c in columns),
+            )
+        event = await self.get(event_id)
+        assert event is not None
+        return event
+
+    async def replace_slots(self, event_id: int, slots: Sequence[tuple[datetime, int]]) -> None:
+        """Make the event's slots exactly ``slots``, numbered from 1 in time order."""
+        await self.conn.execute("DELETE FROM event_slots WHERE event_id = $1", event_id)
+        await self.conn.executemany(
+            "INSERT INTO event_slots (event_id, slot_no, starts_at, minutes) VALUES ($1, $2, $3, $4)",
+            [(event_id, n, start, minutes) for n, (start, minutes) in enumerate(slots, 1)],
+        )
+
+    async def count_interviews(self, event_id: int) -> int:
+        """Interviews of the event in any status (cancelled and decided ones are history)."""
+        count: int = await self.conn.fetchval(
+            "SELECT count(*) FROM interviews WHERE event_id = $1", event_id
+        )
+        return count
+
+    async def count_slot_bound_registrations(self, event_id: int) -> int:
+        """Registrations (employers and workers) that name the slots they are available in."""
+        count: int = await self.conn.fetchval(
+            """SELECT (SELECT count(*) FROM event_employers
+                       WHERE event_id = $1 AND available_slots IS NOT NULL)
+                    + (SELECT count(*) FROM event_workers
+                       WHERE event_id = $1 AND available_slots IS NOT NULL)""",
+            event_id,
+        )
+        return count
+
+    async def worker_ids_by_external_id(
+        self, external_ids: Sequence[str], agency_id: int | None
+    ) -> dict[str, list[int]]:
+        """Worker ids per external id (of one agency, or of every agency: ids may repeat)."""
+        rows = await self.conn.fetch(
+            """SELECT external_id, id FROM workers
+               WHERE external_id = ANY($1::text[]) AND ($2::bigint IS NULL OR agency_id = $2)
+               ORDER BY external_id, id""",
+            list(external_ids),
+            agency_id,
+        )
+        found: dict[str, list[int]] = {}
+        for r in rows:
+            found.setdefault(r["external_id"], []).append(r["id"])
+        return found
+
+    async def register_workers_many(
+        self, event_id: int, worker_ids: Sequence[int], max_interviews: int
+    ) -> int:
+        """Register workers not yet registered and revive cancelled registrations; active ones
+        are left as they are. Returns how many were registered or revived."""
+        rows = await self.conn.fetch(
+            """INSERT INTO event_workers (event_id, worker_id, max_interviews)
+               SELECT $1, w, $3 FROM unnest($2::bigint[]) AS w
+               ON CONFLICT (event_id, worker_id) DO UPDATE
+                   SET status = 'registered', max_interviews = EXCLUDED.max_interviews
+                   WHERE event_workers.status = 'cancelled'
+               RETURNING worker_id""",
+            event_id,
+            list(worker_ids),
+            max_interviews,
+        )
+        return len(rows)
+
+    async def vacancy_labels(self, event_id: int) -> list[asyncpg.Record]:
+        """Id, employer, title, field and category of every vacancy the event's employers bring."""
+        rows: list[asyncpg.Record] = await self.conn.fetch(
+            """SELECT v.id AS vacancy_id, v.employer_id, v.title, v.ssw_field,
+                      v.document->>'category' AS category
+               FROM event_vacancies ev JOIN vacancies v ON v.id = ev.vacancy_id
+               WHERE ev.event_id = $1 ORDER BY v.employer_id, v.id""",
             event_id,
         )
         return rows

@@ -103,6 +103,23 @@ class PrivacyRepository:
                     worker_id,
                 )
             ),
+            "interview_details": _rows(
+                await q(
+                    """SELECT event_id, employer_id, mode, online_url, language,
+                              interpreter_needed, interpreter, updated_at
+                       FROM interview_details WHERE worker_id = $1
+                       ORDER BY event_id, employer_id""",
+                    worker_id,
+                )
+            ),
+            "meeting_offers": _rows(
+                await q(
+                    """SELECT event_id, employer_id, agency_id, vacancy_id, score
+                       FROM meeting_offers WHERE worker_id = $1
+                       ORDER BY event_id, employer_id, vacancy_id""",
+                    worker_id,
+                )
+            ),
             "access_log": _rows(
                 await q(
                     """SELECT at, role, subject_id, action, view, consent_id, interview_id
@@ -132,7 +149,8 @@ class PrivacyRepository:
         """Delete the worker and everything that names it; its audit rows keep ``pseudonym``.
 
         The worker row's delete cascades to certificates, embeddings, consents, registrations,
-        shortlists, decisions and interviews. Its tokens are deleted, not revoked (a token's
+        shortlists, decisions, interviews and their details, and the meeting offers that
+        counted it. Its tokens are deleted, not revoked (a token's
         name is free text a person may have typed their name into). The change log keeps only
         the ``delete`` entry the trigger writes: every server process needs it to drop the
         worker from its index, and it holds the internal number alone. Earlier entries

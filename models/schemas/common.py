@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from models.common import SINGLE_LINE
 
 PROBLEM_BASE = "https://ssw-matcher.dev/problems/"
 """Every problem ``type`` is this base plus a stable code (``not-found``, ``validation`` ...)."""
+
+
+AttendanceMode = Literal["in_person", "online"]
+"""How an interview or a meeting is held: at the booth, or online with a link."""
+
+
+def _https_only(value: str) -> str:
+    """Only https links: a meeting link carries the room's key, and http sends it in clear."""
+    if not value.startswith("https://") or len(value) <= len("https://"):
+        raise ValueError("the link must be an https:// address")
+    if any(c.isspace() for c in value):
+        raise ValueError("the link must not contain spaces")
+    return value
+
+
+OnlineUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(SINGLE_LINE.check),
+    AfterValidator(_https_only),
+]
+"""The link of an online interview or meeting: one https address, at most 500 characters."""
 
 
 class RequestModel(BaseModel):

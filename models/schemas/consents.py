@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from models.common import ShortText
 from models.schemas.common import RequestModel
@@ -90,7 +90,10 @@ class AccessRecord(BaseModel):
 
 class WorkerExport(BaseModel):
     """Everything held about one worker (docs/privacy.md, "Subject access"). Sections are
-    lists of plain objects so a new kind of record can be added without breaking readers."""
+    lists of plain objects so a new kind of record can be added without breaking readers; an
+    unknown section is an error, so none the storage reads can be dropped on the way out."""
+
+    model_config = ConfigDict(extra="forbid")
 
     exported_at: datetime
     worker: WorkerPublic
@@ -101,5 +104,8 @@ class WorkerExport(BaseModel):
     shortlists: list[dict[str, Any]]
     decisions: list[dict[str, Any]]
     interviews: list[dict[str, Any]]
+    interview_details: list[dict[str, Any]]
+    meeting_offers: list[dict[str, Any]]
     access_log: list[AccessRecord]
     tokens: list[dict[str, Any]]
+    legacy_disclosures: list[dict[str, Any]]

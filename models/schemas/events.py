@@ -11,6 +11,7 @@ from pydantic import AwareDatetime, BaseModel, Field, field_validator, model_val
 
 from models.common import Lang, Name, ShortText
 from models.schemas.common import RequestModel
+from models.schemas.interviews import InterviewMode, InterviewTimes
 from models.schemas.workers import WorkerView
 
 ID = Field(ge=1, le=2**63 - 1)
@@ -18,6 +19,15 @@ SlotNo = int
 Mode = Literal["optimal", "stable"]
 OutcomeStatus = Literal["no_show", "passed", "offer", "hired", "declined", "cancelled"]
 ExportKind = Literal["employer", "worker", "room", "html"]
+
+
+def known_time_zone(value: str) -> str:
+    """``value`` if it names an IANA time zone (creating and editing an event check it)."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r}") from None
+    return value
 
 
 class BreakIn(RequestModel):
@@ -60,11 +70,7 @@ class EventCreate(RequestModel):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}") from None
-        return value
+        return known_time_zone(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> EventCreate:
@@ -210,8 +216,14 @@ class InterviewPublic(BaseModel):
     end: datetime
     booth: int
     score: float
-    mode: Mode
+    plan_mode: Mode = Field(description="How the timetable that placed it was planned.")
     status: Literal["scheduled", "cancelled", "no_show", "passed", "offer", "hired", "declined"]
+    mode: InterviewMode = Field(description="In person at the booth, or online with the link.")
+    online_url: str | None
+    language: str | None = Field(description="ISO 639 code of the interview language.")
+    interpreter_needed: bool
+    interpreter: str | None
+    times: InterviewTimes
 
 
 class UnplacedPublic(BaseModel):

@@ -15,6 +15,7 @@ import httpx
 
 from tests import factories
 from tests.api.conftest import World
+from tests.api.job_polling import run_import
 from tests.api.test_basics import assert_problem
 
 DEMO_E7 = factories.demo_employer_e7()
@@ -210,14 +211,14 @@ async def test_imports_keep_the_fields_an_embedded_employer_does_not_send(
     ]
     body = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n"
 
-    imported = await client.post(
+    imported = await run_import(
+        client,
         "/v1/imports/vacancies",
+        {**world.auth("admin"), "content-type": "application/x-ndjson"},
         content=body.encode(),
-        headers={**world.auth("admin"), "content-type": "application/x-ndjson"},
     )
 
-    assert imported.status_code == 200, imported.text
-    assert (imported.json()["created"], imported.json()["error_count"]) == (2, 0)
+    assert (imported["created"], imported["error_count"]) == (2, 0)
     assert _profile(await _employer(client, world, employer_id)) == {
         **DEMO_E7,
         "name": "Akita Air Service",
@@ -233,14 +234,13 @@ async def test_an_employer_import_naming_another_employer_leaves_it_unchanged(
         62, employer={"external_id": before["external_id"], "name": "Taken Over"}
     )
 
-    imported = await client.post(
+    report = await run_import(
+        client,
         "/v1/imports/vacancies",
+        {**world.auth("e1"), "content-type": "application/x-ndjson"},
         content=(json.dumps(row, ensure_ascii=False) + "\n").encode(),
-        headers={**world.auth("e1"), "content-type": "application/x-ndjson"},
     )
 
-    assert imported.status_code == 200, imported.text
-    report = imported.json()
     assert report["created"] == 0
     assert [(e["row"], e["field"]) for e in report["errors"]] == [(1, "employer.external_id")]
     assert await _employer(client, world, other_id) == before

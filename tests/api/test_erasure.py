@@ -28,6 +28,7 @@ from matcher.index import VectorIndex
 from matcher.settings import Settings
 from tests import factories
 from tests.api.conftest import World, api_settings, real_engine_factory
+from tests.api.job_polling import run_import
 
 NAME = "Ratna Kusumawardani"
 EXTERNAL_ID = "AG1-ERASE-77"
@@ -264,12 +265,13 @@ async def test_the_same_external_id_comes_back_as_a_new_person(
         f"/v1/workers/{worker_id}", params={"erase": "true", "confirm": EXTERNAL_ID}, headers=ag1
     )
     assert r.status_code == 204, r.text
-    imported = await client.post(
+    imported = await run_import(
+        client,
         "/v1/imports/workers",
+        {**ag1, "content-type": "application/x-ndjson"},
         content=(json.dumps(_person()) + "\n").encode(),
-        headers={**ag1, "content-type": "application/x-ndjson"},
     )
-    assert imported.status_code == 200 and imported.json()["created"] == 1, imported.text
+    assert imported["created"] == 1, imported
     listed = (await client.get("/v1/workers?limit=200", headers=ag1)).json()["data"]
     again = next(x for x in listed if x.get("external_id") == EXTERNAL_ID)
     assert again["id"] != worker_id

@@ -14,6 +14,7 @@ from matcher.imports.columns import TEMPLATE_COLUMNS
 from tests import factories
 from tests.api.conftest import Shared, World
 from tests.api.fakes import FakeMatchingEngine
+from tests.api.job_polling import run_import, wait_for_job
 
 
 # This module runs on one shared database (see conftest.shared): tests create their own objects.
@@ -48,14 +49,19 @@ async def test_jsonl_import_is_idempotent_and_refreshes(
     engine = app.state.engine
     assert isinstance(engine, FakeMatchingEngine)
     refreshed = engine.refreshed
-    first = await client.post("/v1/imports/workers", content=body, headers=headers)
-    assert first.status_code == 200, first.text
-    assert first.json() | {"errors": []} == {
+    accepted = await client.post("/v1/imports/workers", content=body, headers=headers)
+    assert accepted.status_code == 202, accepted.text
+    assert accepted.json()["state"] in ("queued", "running")
+    assert accepted.headers["location"] == f"/v1/jobs/{accepted.json()['id']}"
+    first = await wait_for_job(client, accepted, world.auth("ag1"))
+    assert first["state"] == "succeeded" and first["kind"] == "import_workers"
+    assert first["progress"] == {"done": 30, "total": 30}
+    assert first["result"] | {"errors": []} == {
         "rows": 30, "created": 30, "updated": 0, "unchanged": 0, "errors": [],
         "error_count": 0, "errors_truncated": False, "stored": True,
     }  # fmt: skip
     assert engine.refreshed == refreshed + 1
-    again = (await client.post("/v1/imports/workers", content=body, headers=headers)).json()
+    again = await run_import(client, "/v1/imports/workers", headers, content=body)
     assert (again["created"], again["unchanged"]) == (0, 30)
     assert engine.refreshed == refreshed + 1  # nothing changed: no refresh
     listed = (await client.get("/v1/workers?limit=200", headers=world.auth("ag1"))).json()
@@ -67,12 +73,12 @@ async def test_json_array_with_row_errors(client: httpx.AsyncClient, world: Worl
     good = factories.worker_data(200)
     bad = factories.worker_data(201)
     bad["certificates"][0]["expires_on"] = "2020-01-01"
-    response = await client.post(
+    report = await run_import(
+        client,
         "/v1/imports/workers?agency=AG7&create_agency=true",
+        world.auth("admin"),
         json=[good, bad, {"external_id": "x\u0000y"}],
-        headers=world.auth("admin"),
     )
-    report = response.json()
     assert report["created"] == 1
     assert report["errors"][0] == {
         "row": 2,
@@ -87,33 +93,33 @@ async def test_json_array_with_row_errors(client: httpx.AsyncClient, world: Worl
 
 async def test_csv_upload_and_all_or_nothing(client: httpx.AsyncClient, world: World) -> None:
     headers = world.auth("ag1")
-    rolled_back = await client.post(
+    report = await run_import(
+        client,
         "/v1/imports/workers?all_or_nothing=true",
+        {**headers, "content-type": "text/csv"},
         content=CSV.encode(),
-        headers={**headers, "content-type": "text/csv"},
     )
-    report = rolled_back.json()
     assert report["stored"] is False and report["created"] == 0
     assert report["errors"][0]["row"] == 3 and report["errors"][0]["field"] == "japanese.0.level"
-    uploaded = await client.post(
+    uploaded = await run_import(
+        client,
         "/v1/imports/workers",
+        headers,
         files={"file": ("workers.csv", CSV.encode(), "text/csv")},
-        headers=headers,
     )
-    assert uploaded.status_code == 200, uploaded.text
-    assert uploaded.json()["created"] + uploaded.json()["unchanged"] == 1
+    assert uploaded["created"] + uploaded["unchanged"] == 1
 
 
 async def test_vacancy_import_for_own_employer(client: httpx.AsyncClient, world: World) -> None:
     own = factories.vacancy_data(300, employer=factories.employer_data(1))
     other = factories.vacancy_data(301, employer=factories.employer_data(2))
     lines = "\n".join(json.dumps(v) for v in (own, other))
-    response = await client.post(
+    report = await run_import(
+        client,
         "/v1/imports/vacancies",
+        {**world.auth("e1"), "content-type": "application/x-ndjson"},
         content=lines.encode(),
-        headers={**world.auth("e1"), "content-type": "application/x-ndjson"},
     )
-    report = response.json()
     assert report["created"] == 1
     assert report["errors"][0]["field"] == "employer.external_id"
 
@@ -131,14 +137,14 @@ async def test_bad_bodies_are_client_errors(client: httpx.AsyncClient, world: Wo
     )
     assert not_utf8.status_code == 422
     assert not_utf8.json()["type"].endswith("/invalid-input")
-    broken_csv = await client.post(
+    broken_csv = await run_import(
+        client,
         "/v1/imports/workers",
+        {**headers, "content-type": "text/csv"},
         content=b"a,a.b\n1,2\n",
-        headers={**headers, "content-type": "text/csv"},
     )
-    assert broken_csv.status_code == 200
     # Both headers name nothing in the contract: each is reported once, on the header line.
-    assert [(e["row"], e["column"]) for e in broken_csv.json()["errors"]] == [(1, "a"), (1, "a.b")]
+    assert [(e["row"], e["column"]) for e in broken_csv["errors"]] == [(1, "a"), (1, "a.b")]
     no_file = await client.post(
         "/v1/imports/workers", files={"other": ("a", b"b")}, headers=headers
     )
@@ -166,13 +172,12 @@ async def test_indonesian_excel_csv_with_errors_in_indonesian(
     client: httpx.AsyncClient, world: World
 ) -> None:
     headers = world.auth("admin")
-    response = await client.post(
+    report = await run_import(
+        client,
         "/v1/imports/workers?agency=AG19B&create_agency=true&lang=id",
+        headers,
         files={"file": ("pekerja.csv", SPREADSHEET, "text/csv")},
-        headers=headers,
     )
-    assert response.status_code == 200, response.text
-    report = response.json()
     assert (report["rows"], report["created"], report["error_count"]) == (3, 2, 2)
     by_column = {e["column"]: e for e in report["errors"]}
     assert by_column["Tanggal Lahir"]["row"] == 3
@@ -206,13 +211,12 @@ async def test_errors_follow_accept_language_and_english_is_the_default(
     body = b"external_id,full_name,birth_date\nLANG-1,Rina,1999-02-30\n"
     for accept, start in (("ja,en;q=0.5", "YYYY-MM-DD 形式"), (None, "expected a date")):
         extra = {"accept-language": accept} if accept else {}
-        report = (
-            await client.post(
-                "/v1/imports/workers",
-                content=body,
-                headers={**world.auth("ag1"), "content-type": "text/csv", **extra},
-            )
-        ).json()
+        report = await run_import(
+            client,
+            "/v1/imports/workers",
+            {**world.auth("ag1"), "content-type": "text/csv", **extra},
+            content=body,
+        )
         assert report["errors"][0]["message"].startswith(start), report
 
 
@@ -223,13 +227,12 @@ async def test_template_and_example_import_cleanly(client: httpx.AsyncClient, wo
     header = template.content.decode("utf-8-sig").strip().split(",")
     assert header == list(TEMPLATE_COLUMNS)
     assert EXAMPLE.read_text(encoding="utf-8").splitlines()[0].split(",") == header
-    report = (
-        await client.post(
-            "/v1/imports/workers?agency=AG19E&create_agency=true",
-            files={"file": ("workers.csv", EXAMPLE.read_bytes(), "text/csv")},
-            headers=world.auth("admin"),
-        )
-    ).json()
+    report = await run_import(
+        client,
+        "/v1/imports/workers?agency=AG19E&create_agency=true",
+        world.auth("admin"),
+        files={"file": ("workers.csv", EXAMPLE.read_bytes(), "text/csv")},
+    )
     assert report["errors"] == [] and report["created"] == 5
 
 
@@ -242,31 +245,33 @@ async def test_export_round_trips_and_is_formula_safe(
         "summary": '=HYPERLINK("http://evil.example","klik")',
         "province": "-Jawa Barat",
     }
-    seeded = await client.post(
+    seeded = await run_import(
+        client,
         f"/v1/imports/workers?{scope}&create_agency=true",
+        admin,
         files={"file": ("workers.csv", EXAMPLE.read_bytes(), "text/csv")},
-        headers=admin,
     )
-    assert seeded.json()["created"] == 5
-    added = await client.post(f"/v1/imports/workers?{scope}", json=[tricky], headers=admin)
-    assert added.json()["created"] == 1, added.text
+    assert seeded["created"] == 5
+    added = await run_import(client, f"/v1/imports/workers?{scope}", admin, json=[tricky])
+    assert added["created"] == 1, added
     exported = await client.get(f"/v1/imports/workers/export?{scope}", headers=admin)
     assert exported.status_code == 200
     assert exported.headers["content-type"] == "text/csv; charset=utf-8"
     assert exported.content.startswith(codecs.BOM_UTF8)
     text = exported.content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'-Jawa Barat" in text and "'+62 812-2745-1130" in text
-    again = await client.post(
+    again = await run_import(
+        client,
         f"/v1/imports/workers?{scope}",
+        admin,
         files={"file": ("workers.csv", exported.content, "text/csv")},
-        headers=admin,
     )
-    assert again.json() | {"errors": []} == {
+    assert again | {"errors": []} == {
         "rows": 6, "created": 0, "updated": 0, "unchanged": 6, "errors": [],
         "error_count": 0, "errors_truncated": False, "stored": True,
-    }, again.json()  # fmt: skip
+    }, again  # fmt: skip
     as_json = await client.get(f"/v1/imports/workers/export?{scope}&format=json", headers=admin)
-    back = await client.post(f"/v1/imports/workers?{scope}", json=as_json.json(), headers=admin)
-    assert (back.json()["unchanged"], back.json()["error_count"]) == (6, 0)
+    back = await run_import(client, f"/v1/imports/workers?{scope}", admin, json=as_json.json())
+    assert (back["unchanged"], back["error_count"]) == (6, 0)
     refused = await client.get("/v1/imports/workers/export", headers=world.auth("e1"))
     assert refused.status_code == 403

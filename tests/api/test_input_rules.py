@@ -16,6 +16,7 @@ from matcher.storage.database import connect
 from matcher.storage.workers import WorkerRepository
 from tests import factories
 from tests.api.conftest import World, api_settings, real_engine_factory
+from tests.api.job_polling import run_import
 from tests.api.test_basics import assert_problem
 
 
@@ -152,9 +153,10 @@ async def test_an_admin_import_for_an_unknown_agency_is_refused(
         assert await AgencyRepository(conn).by_external_id("AGI") is None
     finally:
         await conn.close()
-    known = await client.post(
+    known = await run_import(
+        client,
         "/v1/imports/workers?agency=AG1",
+        world.auth("admin"),
         json=[factories.worker_data(90)],
-        headers=world.auth("admin"),
     )
-    assert known.status_code == 200 and known.json()["created"] == 1
+    assert known["created"] == 1

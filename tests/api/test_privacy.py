@@ -78,6 +78,13 @@ async def test_export_holds_everything_and_who_saw_it(shared: Shared) -> None:
         headers=w.auth("e1"),
     )
 
+    online = await c.patch(
+        f"/v1/events/{eid}/interviews/{interview}",
+        json={"mode": "online", "online_url": "https://meet.example.org/privacy-1"},
+        headers=w.auth("e1"),
+    )
+    assert online.status_code == 200, online.text
+
     r = await c.get(f"/v1/workers/{worker_id}/export", headers=own)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == "application/json"
@@ -103,6 +110,15 @@ async def test_export_holds_everything_and_who_saw_it(shared: Shared) -> None:
         w.employer["e1"],
     )
     assert held["accepted_at"] and held["employer_name"]
+    (details,) = doc["interview_details"]
+    assert (details["event_id"], details["employer_id"], details["mode"]) == (
+        eid,
+        w.employer["e1"],
+        "online",
+    )
+    assert details["online_url"] == "https://meet.example.org/privacy-1"
+    assert doc["meeting_offers"] == []  # the event plans no company-agency meetings
+    assert doc["legacy_disclosures"] == []
     employer_reads = {
         (a["subject_id"], a["consent_id"], a["interview_id"])
         for a in doc["access_log"]

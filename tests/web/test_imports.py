@@ -106,3 +106,64 @@ async def test_agency_imports_an_indonesian_excel_file_fixes_the_bad_rows_and_ex
     text = exported.decode("utf-8-sig")
     assert "Ni Luh Putu Café" in text and "Yohanes Situmorang" in text
     assert "'+62 813-7702-1184" in text  # formula-safe: a leading + is neutralised
+
+
+BIG_ROWS = 5000
+
+
+async def test_a_long_import_shows_rows_checked_of_all_rows_then_the_report(
+    page: Any, live: LiveWorld, tmp_path: Path
+) -> None:
+    """The import answers 202 with a job (issue 17): the bar and the status line follow the
+    job's rows done of all rows (numbers in the page's locale) until the report replaces them."""
+    rows = [GOOD.replace("LPK-WEB-01", f"LPK-BIG-{n:05d}") for n in range(BIG_ROWS)]
+    path = tmp_path / "banyak.csv"
+    path.write_bytes(("\r\n".join([HEADER, *rows]) + "\r\n").encode("cp1252"))
+    await sign_in(page, live, "agency", "id")
+    section = page.locator("#import")
+    # Every text the status line shows, and the bar's largest maximum, as they happen.
+    await page.evaluate(
+        """() => {
+          window.seenStatus = [];
+          window.seenMax = 0;
+          const status = document.querySelector('#import .job-status');
+          const bar = document.querySelector('#import progress.job-progress');
+          new MutationObserver(() => {
+            window.seenStatus.push(status.textContent);
+            window.seenMax = Math.max(window.seenMax, bar.max);
+          }).observe(status, { childList: true, characterData: true, subtree: true });
+        }"""
+    )
+    await section.get_by_label("Berkas (CSV, JSON atau JSON Lines)").set_input_files(str(path))
+    await section.get_by_role("button", name="Impor", exact=True).click()
+    total = f"{BIG_ROWS:,}".replace(",", ".")  # Indonesian groups digits with dots
+    done = f"Impor selesai: {total} baris, 0 galat."
+    await section.locator(".job-status", has_text=f"dari {total} baris diperiksa").wait_for()
+    await shot(page, "agency-import-job-progress-id")
+    await page.locator("#status", has_text=done).wait_for(timeout=120_000)
+    seen: list[str] = await page.evaluate("window.seenStatus")
+    counted = [s for s in seen if s.endswith(f"dari {total} baris diperiksa")]
+    assert counted, seen
+    assert await page.evaluate("window.seenMax") == BIG_ROWS
+    counts = await section.locator(".counts dd").all_text_contents()
+    assert counts[:2] == [total, total], counts  # rows, created
+    await shot(page, "agency-import-job-done-id")
+
+
+async def test_a_running_import_can_be_cancelled_from_the_page(
+    page: Any, live: LiveWorld, tmp_path: Path
+) -> None:
+    rows = [GOOD.replace("LPK-WEB-01", f"LPK-STOP-{n:05d}") for n in range(2 * BIG_ROWS)]
+    path = tmp_path / "batal.csv"
+    path.write_bytes(("\r\n".join([HEADER, *rows]) + "\r\n").encode("cp1252"))
+    await sign_in(page, live, "agency", "id")
+    section = page.locator("#import")
+    await section.get_by_label("Berkas (CSV, JSON atau JSON Lines)").set_input_files(str(path))
+    await section.get_by_role("button", name="Impor", exact=True).click()
+    await section.locator(".job-status", has_text="baris diperiksa").wait_for(timeout=60_000)
+    await section.get_by_role("button", name="Batalkan").click()
+    await section.locator(".job-status", has_text="Pekerjaan dibatalkan.").wait_for(timeout=30_000)
+    assert await section.locator(".counts").count() == 0  # no report: the job did not finish
+    assert await section.get_by_role("button", name="Batalkan").is_hidden()
+    assert await page.locator("#alert").is_hidden()  # asked for, so not shown as an error
+    await shot(page, "agency-import-cancelled-id")

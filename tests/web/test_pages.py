@@ -139,20 +139,21 @@ async def test_organiser_plans_and_sees_the_timetable_grid(page: Any, live: Live
     await sign_in(page, live, "organizer", "ja")
     await page.get_by_role("heading", name="イベント管理").wait_for()
     await page.get_by_role("heading", name="面接表(時間枠 × ブース)").wait_for()
-    await page.get_by_role("button", name="スケジュール作成").click()
-    grid = page.locator("table.timetable")
+    await page.get_by_role("button", name="スケジュールを作成…").click()
+    await page.get_by_role("dialog").get_by_role("button", name="この内容で確定").click()
+    grid = page.locator("table.timetable.interviews")
     await grid.wait_for()
     await page.locator("#status", has_text="面接").wait_for()
     assert await grid.locator("thead th", has_text="仙台介護株式会社").count() == 1
     assert await grid.locator("thead th", has_text="ブース 2").count() == 1
-    assert await grid.locator("tbody tr").count() == 4  # four slots
+    assert await grid.locator("tbody tr:not(.day-row)").count() == 4  # four slots
     booked = grid.locator("td.busy")
     assert await booked.count() >= 3
-    # Record an outcome from the grid; the chart counts it.
+    # Record an outcome from the grid; the dashboard counts it.
     await booked.first.locator("select").select_option("passed")
     await page.locator("#status", has_text="合格").wait_for()
-    assert await page.locator("svg.chart rect").count() >= 3
-    assert await page.locator("svg.chart text", has_text="介護").count() >= 1
+    assert await page.locator("#dashboard .bar-fill").count() >= 3
+    assert await page.locator("#dashboard .bar-label", has_text="介護").count() >= 1
     await shot(page, "organizer-ja")
 
 

@@ -9,6 +9,7 @@ import * as worker from "./worker.js";
 import * as organizer from "./organizer.js";
 import { loadVocabulary } from "./vocabulary.js";
 import { signinCodesSection } from "./signin-codes.js";
+import { problemText } from "./problems.js";
 
 const VIEWS = { employer, agency, worker, organizer };
 // Admins see everything: they get the organiser's, agency's and employer's pages as tabs.
@@ -17,8 +18,18 @@ const ADMIN_TABS = ["organizer", "agency", "employer"];
 const $ = (id) => document.getElementById(id);
 const state = { me: null, tab: null };
 
+// Every message said gets a number, so a page that finished loading in the background can
+// say its result only when nothing was said meanwhile (a "Saved." is not replaced by "30 results").
+const status = { said: 0 };
+
 function say(message) {
+  status.said += 1;
   $("status").textContent = message;
+}
+
+/** Say `message` unless something else was said since `mark` (from `ctx.mark()`). */
+function sayUnlessNewer(message, mark) {
+  if (status.said === mark) say(message);
 }
 
 function fail(err) {
@@ -28,10 +39,14 @@ function fail(err) {
     box.textContent = "";
     return;
   }
-  let message = err instanceof ApiError ? err.message : String(err);
+  // The problem's `type` code in the page's language first; the server's detail (English,
+  // exact) as a second line for whoever has to find the cause.
+  let { message, detail } = problemText(err);
   if (err instanceof ApiError && err.status === 0) message = t("error.network");
   if (err instanceof ApiError && err.status === 401) message = t("error.token");
-  box.textContent = `${t("error.prefix")} ${message}`;
+  clear(box);
+  box.append(h("span", { class: "problem-message", text: `${t("error.prefix")} ${message}` }));
+  if (detail) box.append(h("span", { class: "problem-detail", lang: "en", text: detail }));
   box.hidden = false;
   if (err instanceof ApiError && err.status === 401) signOut(false);
 }
@@ -56,7 +71,7 @@ function relabel() {
 }
 
 function ctx() {
-  return { me: state.me, lang: getLang(), say, fail };
+  return { me: state.me, lang: getLang(), say, fail, mark: () => status.said, sayUnlessNewer };
 }
 
 async function renderView() {

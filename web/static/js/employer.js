@@ -1,13 +1,36 @@
-// Employer: my vacancies -> ranked candidates (score bar, components, reasons, gaps), pin or
-// exclude them for an event's shortlist, and my interview timetable at that event.
+// Employer: the interview day first (my timetable at the chosen event, with times in JST and
+// the candidate's zone, names once disclosed, the vacancy, booth or link, outcomes recorded from
+// the row and my calendar file), then my vacancies -> ranked candidates (score bar,
+// components, reasons, gaps) to pin or exclude for the event's shortlist.
 
 import { api } from "./api.js";
 import { clear, field, h } from "./dom.js";
-import { t } from "./i18n.js";
+import { addTexts, t } from "./i18n.js";
 import {
-  busy, components, eligibleBadge, explanation, scoreBar, uid, vacancyFacts, when, workerFacts,
+  agenda, byDate, calendarButton, fieldAndCategory, languageLine, place, span,
+} from "./interview-day.js";
+import { problemText } from "./problems.js";
+import {
+  busy, components, day, eligibleBadge, explanation, scoreBar, uid, vacancyFacts, workerFacts,
   workerName,
 } from "./ui.js";
+
+addTexts({
+  "employer.day_pick": ["Choose an event to see its interviews.", "面接を見るイベントを選んでください。",
+    "Pilih acara untuk melihat wawancaranya."],
+  "employer.masked_hint": [
+    "Full names appear once the candidate accepts the interview or consents to share.",
+    "候補者が面接を承諾するか情報提供に同意すると、氏名が表示されます。",
+    "Nama lengkap tampil setelah kandidat menerima wawancara atau menyetujui berbagi data."],
+  "employer.col.actions": ["Outcome", "結果", "Hasil"],
+});
+
+/** The outcomes an employer may record next, by the interview's status (matcher/events/pipeline.py). */
+const NEXT = {
+  scheduled: ["passed", "no_show", "declined"],
+  passed: ["offer", "declined"],
+  offer: ["hired", "declined"],
+};
 
 const state = { vacancyId: null, eventId: null, ineligible: false, order: "eligible_first" };
 
@@ -20,7 +43,7 @@ export async function render(root, ctx) {
 
   const eventSelect = h("select", { id: uid("event") },
     h("option", { value: "", text: t("event.none") }),
-    events.data.map((e) => h("option", { value: String(e.id), text: `${e.name} (${e.starts_on})`,
+    events.data.map((e) => h("option", { value: String(e.id), text: `${e.name} (${day(e.starts_on)})`,
       selected: e.id === state.eventId })));
   eventSelect.addEventListener("change", () => {
     state.eventId = eventSelect.value ? Number(eventSelect.value) : null;
@@ -30,7 +53,7 @@ export async function render(root, ctx) {
 
   const list = h("ul", { class: "picker", "aria-label": t("employer.vacancies") });
   const candidates = h("section", { class: "card", "aria-live": "polite", id: "candidates" });
-  const timetable = h("section", { class: "card", id: "timetable" });
+  const timetable = h("section", { class: "card day-timetable", id: "timetable", "aria-live": "polite" });
 
   for (const v of vacancies.data) {
     const btn = h("button", {
@@ -47,13 +70,13 @@ export async function render(root, ctx) {
     list.append(h("li", {}, btn));
   }
 
+  // The day first: on an event day the timetable is what an employer opens the page for.
   root.append(
+    timetable,
     h("section", { class: "card" },
       h("h2", { text: t("employer.vacancies") }),
-      events.data.length ? field(t("event"), eventSelect) : null,
       vacancies.data.length ? list : h("p", { text: t("empty.vacancies") })),
     candidates,
-    timetable,
   );
 
   async function showCandidates() {
@@ -96,35 +119,120 @@ export async function render(root, ctx) {
 
   async function showTimetable() {
     clear(timetable);
-    if (!state.eventId) {
-      timetable.hidden = true;
+    const event = events.data.find((e) => e.id === state.eventId);
+    timetable.append(
+      h("h2", { text: event ? t("employer.timetable", { name: event.name }) : t("worker.interviews") }),
+      events.data.length ? field(t("event"), eventSelect) : null);
+    if (!event) {
+      timetable.append(h("p", { class: "hint", text: events.data.length ? t("employer.day_pick") : t("empty.timetable") }));
       return;
     }
-    timetable.hidden = false;
-    const event = events.data.find((e) => e.id === state.eventId);
-    timetable.append(h("h2", { text: t("employer.timetable", { name: event.name }) }));
     try {
-      const rows = await api(`/v1/events/${state.eventId}/timetable`);
-      if (!rows.data.length) {
+      const plan = await busy(timetable, ctx, agenda(event.id));
+      if (!plan.data.length) {
         timetable.append(h("p", { text: t("empty.timetable") }));
         return;
       }
-      const titles = new Map(vacancies.data.map((v) => [v.id, v.title]));
-      const names = await workerNames(rows.data.map((r) => r.worker_id));
-      const sorted = [...rows.data].sort((a, b) => a.slot - b.slot || a.booth - b.booth);
-      timetable.append(h("div", { class: "scroll" }, h("table", { class: "grid" },
-        h("caption", { class: "sr-only", text: t("employer.timetable", { name: event.name }) }),
-        h("thead", {}, h("tr", {}, ["time", "booth", "candidate", "vacancy", "status"].map(
-          (k) => h("th", { scope: "col", text: t(`col.${k}`) })))),
-        h("tbody", {}, sorted.map((r) => h("tr", {},
-          h("th", { scope: "row", text: `${when(r.start, event.timezone)}–${when(r.end, event.timezone)}` }),
-          h("td", { text: String(r.booth) }),
-          h("td", { text: names.get(r.worker_id) || `#${r.worker_id}` }),
-          h("td", { text: titles.get(r.vacancy_id) || `#${r.vacancy_id}` }),
-          h("td", {}, h("span", { class: `status-${r.status}`, text: t(`status.${r.status}`) }))))))));
+      timetable.append(h("div", { class: "day-tools" }, calendarButton(ctx, event.id)));
+      if (plan.data.some((e) => !e.worker.disclosed)) {
+        timetable.append(h("p", { class: "hint", text: t("employer.masked_hint") }));
+      }
+      for (const [date, entries] of byDate(plan.data, "Asia/Tokyo")) {
+        timetable.append(h("h3", { class: "day-date", text: date }), dayTable(entries, plan.event));
+      }
+      ctx.say(t("day.n_interviews", { n: plan.data.length }));
     } catch (err) {
       ctx.fail(err);
     }
+  }
+
+  function dayTable(entries, event) {
+    return h("div", { class: "scroll" }, h("table", { class: "day-table" },
+      h("thead", {}, h("tr", {},
+        h("th", { scope: "col", text: t("day.time_jst") }),
+        h("th", { scope: "col", text: t("day.worker_time") }),
+        h("th", { scope: "col", text: t("col.candidate") }),
+        h("th", { scope: "col", text: t("col.vacancy") }),
+        h("th", { scope: "col", text: t("day.place") }),
+        h("th", { scope: "col", text: t("employer.col.actions") }))),
+      h("tbody", {}, entries.map((entry) => dayRow(entry, event)))));
+  }
+
+  function dayRow(entry, event) {
+    const i = entry.interview;
+    const row = h("tr", { dataset: { interview: String(i.id) } });
+    const worker = i.times.worker;
+    row.append(
+      h("th", { scope: "row", class: "day-time", text: span(i.times.employer) }),
+      h("td", { class: `day-time other ${worker ? "" : "unknown"}`,
+        text: worker ? span(worker) : t("day.zone_unknown") }),
+      h("td", { class: entry.worker.disclosed ? "" : "masked", text: entry.worker.name }),
+      h("td", {}, h("span", { text: entry.vacancy.title }),
+        h("span", { class: "hint day-field", text: fieldAndCategory(entry.vacancy) })),
+      h("td", {}, place(i, event), languageLine(i), placeEditor(entry)),
+      h("td", {}, outcomeCell(entry)));
+    return row;
+  }
+
+  /** Status and the next outcomes as buttons; a refusal is shown right beside them. */
+  function outcomeCell(entry) {
+    const i = entry.interview;
+    const box = h("div", { class: "day-outcome", role: "group", "aria-label": t("day.outcome") },
+      h("span", { class: `status-${i.status}`, text: t(`status.${i.status}`) }));
+    const error = h("p", { class: "field-error day-error day-outcome-error", role: "alert", hidden: true });
+    for (const next of NEXT[i.status] || []) {
+      box.append(h("button", {
+        type: "button",
+        class: next === "no_show" || next === "declined" ? "danger" : "",
+        text: t(`status.${next}`),
+        "aria-label": `${t(`status.${next}`)}: ${entry.worker.name}`,
+        on: { click: async () => {
+          error.hidden = true;
+          try {
+            await api(`/v1/events/${state.eventId}/interviews/${i.id}/outcome`,
+              { method: "PUT", body: { status: next } });
+            ctx.fail(null);
+            await showTimetable();
+            ctx.say(t("day.outcome_done", { status: t(`status.${next}`) }));
+          } catch (err) {
+            showBeside(error, err);
+          }
+        } },
+      }));
+    }
+    return h("div", {}, box, error);
+  }
+
+  /** The employer changes how its interview is held: in person, or online with its link. */
+  function placeEditor(entry) {
+    const i = entry.interview;
+    if (i.status !== "scheduled") return null;
+    const mode = h("select", { id: uid("mode") },
+      ["in_person", "online"].map((m) => h("option", { value: m, text: t(`day.mode.${m}`), selected: m === i.mode })));
+    const link = h("input", { id: uid("link"), type: "url", inputmode: "url", placeholder: "https://",
+      maxlength: "500", value: i.online_url || "" });
+    const error = h("p", { class: "field-error day-error", role: "alert", hidden: true });
+    const sync = () => { link.closest(".field").hidden = mode.value !== "online"; };
+    const form = h("form", { class: "day-place-form" },
+      field(t("day.mode"), mode), field(t("day.link"), link), error,
+      h("button", { type: "submit", text: t("day.save") }));
+    mode.addEventListener("change", sync);
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      error.hidden = true;
+      const body = mode.value === "online" ? { mode: "online", online_url: link.value.trim() } : { mode: "in_person" };
+      try {
+        await api(`/v1/events/${state.eventId}/interviews/${i.id}`, { method: "PATCH", body });
+        ctx.fail(null);
+        await showTimetable();
+        ctx.say(t("day.saved"));
+      } catch (err) {
+        showBeside(error, err);
+        if (mode.value === "online") link.setAttribute("aria-invalid", "true");
+      }
+    });
+    sync();
+    return h("details", { class: "day-edit" }, h("summary", { text: t("day.change_place") }), form);
   }
 
   showCandidates();
@@ -176,16 +284,15 @@ function decisionButtons(workerId, vacancy, current, ctx) {
   return box;
 }
 
-/** Names for the interview table: the employer sees a worker in full once scheduled. */
-async function workerNames(ids) {
-  const names = new Map();
-  await Promise.all([...new Set(ids)].slice(0, 60).map(async (id) => {
-    try {
-      names.set(id, workerName(await api(`/v1/workers/${id}`)));
-    } catch {
-      // not visible: the row keeps the id
-    }
-  }));
-  return names;
+/** A failed action's problem right beside the action: the page's language first, the server's
+ * own words (what names the field, in English) as a second line. */
+function showBeside(box, err) {
+  const { message, detail } = problemText(err);
+  const errors = (err.problem && err.problem.errors) || [];
+  const named = errors.map((e) => e.message).filter(Boolean).join(" / ");
+  clear(box);
+  box.append(h("span", { class: "problem-message", text: message }));
+  const why = named || detail;
+  if (why) box.append(h("span", { class: "problem-detail", lang: "en", text: why }));
+  box.hidden = false;
 }
-

@@ -1,50 +1,156 @@
-// Organiser: event dashboard with registrations, shortlists, the timetable grid (slots x booths)
-// with (re-)planning and outcomes, and a chart of interviews, offers and hires per field.
+// Organiser console (issue 18): run an event from the page. Pick or create an event, edit it
+// with its day plans, register companies and workers, build shortlists, plan and re-plan with
+// a confirmation that says what will change, then the grid with names and outcomes, the
+// exports and the results dashboard. Each part lives in its own organizer-*.js module.
 
-import { api } from "./api.js";
-import { clear, field, h, s } from "./dom.js";
-import { fieldLabel, t } from "./i18n.js";
-import { busy, num, uid, when } from "./ui.js";
+import { api, ApiError } from "./api.js";
+import { clear, field, h } from "./dom.js";
+import { addTexts, t } from "./i18n.js";
+import { dashboardSection } from "./organizer-dashboard.js";
+import { eventEditor, zoneLabel } from "./organizer-event.js";
+import { clearErrors, control, errorSlot, showErrors } from "./organizer-forms.js";
+import { exportsSection, gridSection, withoutInterviewSection } from "./organizer-grid.js";
+import { meetingsSection } from "./organizer-meetings.js";
+import { companiesSection, workersSection } from "./organizer-people.js";
+import { busy, num, uid } from "./ui.js";
 
-const NEXT = {
-  scheduled: ["passed", "no_show", "declined", "cancelled"],
-  passed: ["offer", "declined"],
-  offer: ["hired", "declined"],
-};
-const state = { eventId: null, employerId: "" };
+addTexts({
+  "organizer.online": ["Online", "オンライン", "Daring"],
+  "organizer.jump.label": ["Parts of the console", "画面内の項目", "Bagian konsol"],
+  "organizer.jump.event": ["Settings", "設定", "Pengaturan"],
+  "organizer.jump.plan": ["Planning", "スケジュール作成", "Penyusunan"],
+  "organizer.jump.grid": ["Timetable", "面接表", "Jadwal"],
+  "organizer.jump.exports": ["Export", "出力", "Ekspor"],
+  "organizer.jump.dashboard": ["Dashboard", "ダッシュボード", "Dasbor"],
+  "organizer.jump.meetings": ["Agency meetings", "送出機関との面談", "Pertemuan agensi"],
+  "organizer.event": ["Event", "イベント", "Acara"],
+  "organizer.new_event": ["New event", "新しいイベントを作成", "Buat acara baru"],
+  "organizer.no_events": ["No events yet: create the first one.", "イベントはまだありません。最初のイベントを作成してください。", "Belum ada acara: buat yang pertama."],
+  "organizer.overview": ["Overview", "概要", "Ringkasan"],
+  "organizer.companies": ["Companies", "企業", "Perusahaan"],
+  "organizer.booths": ["Booths", "ブース", "Meja"],
+  "organizer.workers": ["Workers", "求職者", "Pekerja"],
+  "organizer.slots": ["Slots", "面接枠", "Slot"],
+  "organizer.interviews": ["Interviews", "面接", "Wawancara"],
+  "organizer.plan_title": ["Shortlists and timetable", "ショートリストと面接スケジュール", "Daftar pendek dan jadwal"],
+  "organizer.step_shortlists": ["1. Rank the registered workers for every vacancy", "1. 各求人について登録者を順位付け", "1. Urutkan pekerja terdaftar untuk setiap lowongan"],
+  "organizer.step_plan": ["2. Plan the interviews", "2. 面接を割り当て", "2. Susun wawancara"],
+  "organizer.build": ["Build shortlists", "ショートリストを作成", "Buat daftar pendek"],
+  "organizer.built": [
+    "Shortlists built: {vacancies} vacancies, {workers} workers in {entries} places.",
+    "ショートリストを作成しました: 求人 {vacancies} 件、求職者 {workers} 名(延べ {entries} 件)。",
+    "Daftar pendek dibuat: {vacancies} lowongan, {workers} pekerja di {entries} tempat.",
+  ],
+  "organizer.mode": ["Method", "方式", "Metode"],
+  "organizer.min": ["Minimum interviews per worker", "求職者1人あたりの最低面接数", "Minimal wawancara per pekerja"],
+  "organizer.replan": ["Re-plan: keep every interview that can stay", "再計画: 変更不要な面接はそのまま残す", "Susun ulang: pertahankan wawancara yang bisa tetap"],
+  "organizer.plan": ["Plan the timetable…", "スケジュールを作成…", "Susun jadwal…"],
+  "organizer.first.employers": ["Register companies with their vacancies first.", "先に企業と求人を登録してください。", "Daftarkan perusahaan dan lowongannya terlebih dahulu."],
+  "organizer.first.workers": ["Register workers first.", "先に求職者を登録してください。", "Daftarkan pekerja terlebih dahulu."],
+  "organizer.first.shortlists": ["Build the shortlists first (step 1).", "先にショートリストを作成してください(手順1)。", "Buat daftar pendek terlebih dahulu (langkah 1)."],
+  "organizer.confirm_title": ["Confirm the timetable", "スケジュールの確認", "Konfirmasi jadwal"],
+  "organizer.confirm_line": [
+    "{n} interviews; {changes} will change.",
+    "面接 {n} 件。うち {changes} 件が変わります。",
+    "{n} wawancara; {changes} akan berubah.",
+  ],
+  "organizer.confirm_detail": [
+    "Now {current} planned: {unchanged} stay, {moved} move to another time or booth, {dropped} are dropped, {added} are new.",
+    "現在 {current} 件: そのまま {unchanged} 件、時間・ブース変更 {moved} 件、取消 {dropped} 件、新規 {added} 件。",
+    "Saat ini {current} terjadwal: {unchanged} tetap, {moved} pindah waktu atau meja, {dropped} dibatalkan, {added} baru.",
+  ],
+  "organizer.confirm_without": [
+    "{n} registered workers would have no interview.",
+    "面接のない求職者が {n} 名います。",
+    "{n} pekerja terdaftar tidak akan mendapat wawancara.",
+  ],
+  "organizer.confirm_ok": ["Save this timetable", "この内容で確定", "Simpan jadwal ini"],
+  "organizer.confirm_cancel": ["Cancel", "やめる", "Batal"],
+  "organizer.planned": [
+    "Timetable saved: {n} interviews ({kept} kept where they were).",
+    "スケジュールを保存しました: 面接 {n} 件(うち {kept} 件は変更なし)。",
+    "Jadwal disimpan: {n} wawancara ({kept} tetap di tempatnya).",
+  ],
+  "organizer.preview_cancelled": ["Nothing was changed.", "変更はしていません。", "Tidak ada yang diubah."],
+  "organizer.loaded": ["{name} loaded.", "{name} を表示しました。", "{name} dimuat."],
+});
+
+const state = { eventId: null, creating: false };
 
 export async function render(root, ctx) {
   const events = await busy(root, ctx, api("/v1/events"));
-  if (!events.data.length) {
-    root.append(h("section", { class: "card" }, h("h2", { text: t("org.dashboard") }),
-      h("p", { text: t("empty.events") })));
-    return;
-  }
-  if (!events.data.some((e) => e.id === state.eventId)) state.eventId = events.data[0].id;
-  const pick = h("select", { id: uid("ev") }, events.data.map((e) =>
-    h("option", { value: String(e.id), text: `${e.name} (${e.starts_on})`, selected: e.id === state.eventId })));
-  const body = h("div", { class: "dashboard" });
-  pick.addEventListener("change", () => { state.eventId = Number(pick.value); state.employerId = ""; load(); });
-  root.append(h("section", { class: "card" }, h("h2", { text: t("org.dashboard") }), field(t("event"), pick)), body);
+  const head = h("section", { class: "card console-head no-print" }, h("h2", { text: t("org.dashboard") }));
+  const body = h("div", { class: "console" });
+  root.append(head, body);
 
+  if (!events.data.some((e) => e.id === state.eventId)) state.eventId = events.data.length ? events.data[0].id : null;
+  const newBtn = h("button", { type: "button", text: t("organizer.new_event"), on: { click: () => {
+    state.creating = true;
+    load();
+  } } });
+  if (events.data.length) {
+    const pick = h("select", { id: uid("ev") }, events.data.map((e) =>
+      h("option", { value: String(e.id), text: `${e.name} (${e.starts_on})`, selected: e.id === state.eventId })));
+    pick.addEventListener("change", () => { state.eventId = Number(pick.value); state.creating = false; load(); });
+    head.append(h("div", { class: "console-pick" }, field(t("organizer.event"), pick), newBtn));
+  } else {
+    head.append(h("p", { text: t("organizer.no_events") }), newBtn);
+  }
+
+  async function saved(event) {
+    state.creating = false;
+    state.eventId = event.id;
+    clear(root);
+    await render(root, ctx);
+  }
+
+  // A click while an earlier drawing still waits for the API wins: the older one stops.
+  let drawing = 0;
   async function load() {
+    const mine = ++drawing;
     clear(body);
-    const event = events.data.find((e) => e.id === state.eventId);
+    if (state.creating || state.eventId === null) {
+      body.append(eventEditor(null, ctx, {
+        onSaved: saved,
+        onCancel: events.data.length ? () => { state.creating = false; load(); } : null,
+      }));
+      return;
+    }
+    const base = `/v1/events/${state.eventId}`;
     try {
       // One request at a time: a booth laptop on a shared connection gains nothing from more.
-      const base = `/v1/events/${event.id}`;
-      const [employers, workers, timetable, summary] = await busy(body, ctx, (async () => [
+      const [event, employers, workers, timetable, summary, people] = await busy(body, ctx, (async () => [
+        await api(base),
         await api(`${base}/employers`),
         await api(`${base}/workers`),
         await api(`${base}/timetable`),
         await api(`${base}/summary`),
+        await api(`${base}/participants`),
       ])());
-      body.append(
-        registrations(event, employers, workers, timetable),
-        planning(event, ctx, load),
-        grid(event, employers.data, timetable.data, ctx, load),
-        chart(summary));
-      ctx.say(t("org.loaded", { name: event.name }));
+      // Company-agency meetings are their own part: if that API fails, the rest still works.
+      let meetings = null;
+      try {
+        meetings = meetingsSection(event, people.agencies, (await api(`${base}/agencies`)).data,
+          (await api(`${base}/meetings`)).data, ctx, load);
+      } catch (err) {
+        ctx.fail(err);
+      }
+      const companies = await companiesSection(event, employers.data, people.vacancies, ctx, load);
+      if (mine !== drawing) return;
+      clear(body);
+      body.append(...[
+        jumps(),
+        overview(event, employers, workers, timetable),
+        eventEditor(event, ctx, { onSaved: saved, hasInterviews: timetable.data.length > 0 }),
+        companies,
+        workersSection(event, workers.data, people.workers, ctx, load),
+        planning(event, ctx, load, timetable.data.length > 0),
+        gridSection(event, employers.data, timetable.data, people.workers, people.vacancies, ctx, load),
+        withoutInterviewSection(workers.data, timetable.data, people.workers),
+        exportsSection(event, ctx),
+        meetings,
+        dashboardSection(summary)].filter(Boolean));
+      ctx.say(t("organizer.loaded", { name: event.name }));
     } catch (err) {
       ctx.fail(err);
     }
@@ -52,181 +158,141 @@ export async function render(root, ctx) {
   await load();
 }
 
-function registrations(event, employers, workers, timetable) {
+/** Links to each part of the console: on a phone the grid is far below the forms. */
+function jumps() {
+  const parts = [["event-edit", "organizer.jump.event"], ["companies", "organizer.companies"],
+    ["workers", "organizer.workers"], ["planning", "organizer.jump.plan"], ["timetable", "organizer.jump.grid"],
+    ["exports", "organizer.jump.exports"], ["meetings", "organizer.jump.meetings"],
+    ["dashboard", "organizer.jump.dashboard"]];
+  return h("nav", { class: "console-jumps no-print", "aria-label": t("organizer.jump.label") },
+    h("ul", {}, parts.map(([id, key]) => h("li", {}, h("a", { href: `#${id}`, text: t(key), on: { click: (ev) => {
+      // The page's own hash is left alone (a sign-in code arrives in it); scroll instead.
+      ev.preventDefault();
+      const target = document.getElementById(id);
+      if (target) target.scrollIntoView({ block: "start" });
+    } } })))));
+}
+
+function overview(event, employers, workers, timetable) {
   const active = workers.data.filter((w) => w.status === "registered").length;
   const booths = employers.data.reduce((n, e) => n + e.booths, 0);
   const stat = (label, value) => h("div", { class: "stat" },
-    h("span", { class: "value", text: String(value) }), h("span", { class: "label", text: label }));
-  return h("section", { class: "card" },
-    h("h2", { text: t("org.registrations") }),
+    h("span", { class: "value", text: num(value) }), h("span", { class: "label", text: label }));
+  return h("section", { class: "card console-overview" },
+    h("h2", { text: `${event.name}` }),
+    h("p", { class: "facts", text: [event.online ? t("organizer.online") : event.venue, zoneLabel(event.timezone)].filter(Boolean).join(" · ") }),
     h("div", { class: "stats" },
-      stat(t("org.employers"), employers.count),
-      stat(t("org.booths"), booths),
-      stat(t("org.workers"), active),
-      stat(t("org.slots"), event.slots.length),
-      stat(t("org.interviews"), timetable.data.filter((r) => r.status !== "cancelled").length)));
+      stat(t("organizer.companies"), employers.count),
+      stat(t("organizer.booths"), booths),
+      stat(t("organizer.workers"), active),
+      stat(t("organizer.slots"), event.slots.length),
+      stat(t("organizer.interviews"), timetable.data.filter((r) => r.status !== "cancelled").length)));
 }
 
-function planning(event, ctx, reload) {
+function planning(event, ctx, reload, planned) {
+  const section = h("section", { class: "card console-plan no-print", id: "planning" });
+  const buildBtn = h("button", { type: "button", text: t("organizer.build") });
+  const built = h("p", { class: "result-line", "aria-live": "polite" });
   const mode = h("select", { id: uid("mode") },
     ["optimal", "stable"].map((m) => h("option", { value: m, text: t(`mode.${m}`) })));
-  const replan = h("input", { type: "checkbox", id: uid("replan") });
   const minimum = h("input", { type: "number", id: uid("min"), min: "0", max: "20",
     value: String(event.min_interviews_per_worker) });
-  const result = h("p", { class: "result-line", "aria-live": "polite" });
-  const buildBtn = h("button", { type: "button", text: t("org.build_shortlists") });
-  const planBtn = h("button", { type: "button", class: "primary", text: t("org.plan") });
+  // Re-planning keeps what can stay: the default once a timetable exists.
+  const replan = h("input", { type: "checkbox", id: uid("replan"), checked: planned });
+  const planBtn = h("button", { type: "button", class: "primary", text: t("organizer.plan") });
+  const problem = h("p", { class: "form-problem", role: "alert", hidden: true });
+  const dialog = h("dialog", { class: "confirm", "aria-labelledby": uid("confirm") });
 
   buildBtn.addEventListener("click", async () => {
-    ctx.fail(null);
+    clearErrors(section);
+    problem.hidden = true;
     buildBtn.disabled = true;
     try {
-      const built = await busy(result, ctx, api(`/v1/events/${event.id}/shortlists`,
+      const done = await busy(built, ctx, api(`/v1/events/${event.id}/shortlists`,
         { method: "POST", body: { limit_per_vacancy: 30, lang: ctx.lang } }));
-      result.textContent = t("org.built", {
-        vacancies: num(built.vacancies), workers: num(built.workers), entries: num(built.entries) });
-      ctx.say(result.textContent);
+      built.textContent = t("organizer.built", {
+        vacancies: num(done.vacancies), workers: num(done.workers), entries: num(done.entries) });
+      ctx.say(built.textContent);
     } catch (err) {
-      ctx.fail(err);
+      showErrors(section, err, problem);
     } finally {
       buildBtn.disabled = false;
     }
   });
+
+  function request() {
+    const body = { mode: mode.value, replan: replan.checked };
+    if (mode.value === "optimal" && minimum.value !== "") body.min_interviews_per_worker = Number(minimum.value);
+    return body;
+  }
+
   planBtn.addEventListener("click", async () => {
-    ctx.fail(null);
+    clearErrors(section);
+    problem.hidden = true;
     planBtn.disabled = true;
-    const request = { mode: mode.value, replan: replan.checked };
-    if (mode.value === "optimal" && minimum.value !== "") request.min_interviews_per_worker = Number(minimum.value);
+    const body = request();
     try {
-      const planned = await busy(result, ctx, api(`/v1/events/${event.id}/timetable`, { method: "POST", body: request }));
-      const message = t("org.planned", {
-        n: planned.count, kept: planned.kept, unplaced: planned.unplaced.length,
-        secs: num(planned.solve_seconds, 2),
-      });
-      await reload();
-      ctx.say(message);
+      const preview = await busy(section, ctx, api(`/v1/events/${event.id}/timetable/preview`, { method: "POST", body }));
+      confirm(preview, body);
     } catch (err) {
-      ctx.fail(err);
+      // Planning before registrations or shortlists: say what to do first, where it is done.
+      const first = err instanceof ApiError && err.status === 409
+        && (err.problem.errors || []).map((e) => e.field).find((f) => ["employers", "workers", "shortlists"].includes(f));
+      if (first) {
+        const slot = section.querySelector(`[data-error-for="${first}"]`) || problem;
+        slot.textContent = t(`organizer.first.${first}`);
+        slot.hidden = false;
+        ctx.say(slot.textContent);
+      } else {
+        showErrors(section, err, problem);
+      }
+    } finally {
       planBtn.disabled = false;
     }
   });
-  return h("section", { class: "card" },
-    h("h2", { text: t("org.planning") }),
-    h("div", { class: "filters" }, field(t("org.mode"), mode), field(t("org.min_interviews"), minimum)),
-    h("div", { class: "inline" }, replan, h("label", { for: replan.id, text: t("org.replan") })),
-    h("div", { class: "actions" }, buildBtn, planBtn),
-    result);
-}
 
-/** Rows are slots, columns are (employer, booth); each cell is one interview. */
-function grid(event, employers, rows, ctx, reload) {
-  const section = h("section", { class: "card" }, h("h2", { text: t("org.timetable") }));
-  if (!rows.length) {
-    section.append(h("p", { text: t("empty.timetable") }));
-    return section;
-  }
-  const filter = h("select", { id: uid("emp") },
-    h("option", { value: "", text: t("org.all_employers") }),
-    employers.map((e) => h("option", { value: String(e.employer_id), text: e.employer_name,
-      selected: String(e.employer_id) === state.employerId })));
-  const holder = h("div", { class: "scroll grid-holder", tabindex: "0", role: "region",
-    "aria-label": t("org.timetable") });
-  filter.addEventListener("change", () => { state.employerId = filter.value; draw(); });
-  section.append(field(t("org.employer_filter"), filter), holder);
-
-  const cells = new Map();
-  for (const r of rows) if (r.status !== "cancelled") cells.set(`${r.slot}:${r.employer_id}:${r.booth}`, r);
-
-  function draw() {
-    clear(holder);
-    const shown = employers.filter((e) => !state.employerId || String(e.employer_id) === state.employerId);
-    const head1 = h("tr", {}, h("th", { scope: "col", rowspan: "2", text: t("col.time") }),
-      shown.map((e) => h("th", { scope: "colgroup", colspan: String(e.booths), text: e.employer_name })));
-    const head2 = h("tr", {}, shown.flatMap((e) =>
-      Array.from({ length: e.booths }, (_, b) => h("th", { scope: "col", text: `${t("col.booth")} ${b + 1}` }))));
-    const body = h("tbody");
-    for (const slot of event.slots) {
-      const tr = h("tr", {}, h("th", { scope: "row", text: `${when(slot.start, event.timezone)}` }));
-      for (const e of shown) {
-        for (let b = 1; b <= e.booths; b += 1) {
-          const r = cells.get(`${slot.id}:${e.employer_id}:${b}`);
-          tr.append(r ? interviewCell(event, r, ctx, reload) : h("td", { class: "free", text: "–" }));
-        }
+  function confirm(preview, body) {
+    clear(dialog);
+    const titleId = dialog.getAttribute("aria-labelledby");
+    const ok = h("button", { type: "button", class: "primary", text: t("organizer.confirm_ok") });
+    const cancel = h("button", { type: "button", text: t("organizer.confirm_cancel") });
+    dialog.append(...[
+      h("h3", { id: titleId, text: t("organizer.confirm_title") }),
+      h("p", { class: "confirm-line", text: t("organizer.confirm_line", { n: num(preview.interviews), changes: num(preview.changes) }) }),
+      h("p", { text: t("organizer.confirm_detail", {
+        current: num(preview.current), unchanged: num(preview.unchanged), moved: num(preview.moved),
+        dropped: num(preview.dropped), added: num(preview.added) }) }),
+      preview.workers_without_interview.length
+        ? h("p", { class: "warn", text: t("organizer.confirm_without", { n: num(preview.workers_without_interview.length) }) })
+        : null,
+      h("div", { class: "actions" }, ok, cancel)].filter(Boolean));
+    cancel.addEventListener("click", () => { dialog.close(); ctx.say(t("organizer.preview_cancelled")); });
+    ok.addEventListener("click", async () => {
+      ok.disabled = true;
+      try {
+        const planned = await api(`/v1/events/${event.id}/timetable`, { method: "POST", body });
+        dialog.close();
+        const message = t("organizer.planned", { n: num(planned.count), kept: num(planned.kept) });
+        await reload();
+        ctx.say(message);
+      } catch (err) {
+        dialog.close();
+        showErrors(section, err, problem);
       }
-      body.append(tr);
-    }
-    holder.append(h("table", { class: "grid timetable" },
-      h("caption", { class: "sr-only", text: t("org.timetable") }), h("thead", {}, head1, head2), body));
-  }
-  draw();
-  return section;
-}
-
-function interviewCell(event, r, ctx, reload) {
-  const td = h("td", { class: `busy status-${r.status}` },
-    h("span", { class: "who", text: t("org.worker_n", { id: r.worker_id }) }),
-    h("span", { class: "score-small", text: num(r.score, 2) }));
-  const next = NEXT[r.status] || [];
-  if (!next.length) {
-    td.append(h("span", { class: "state", text: t(`status.${r.status}`) }));
-    return td;
-  }
-  const sel = h("select", { "aria-label": t("org.outcome_for", { id: r.worker_id }) },
-    h("option", { value: "", text: t(`status.${r.status}`) }),
-    next.map((st) => h("option", { value: st, text: `→ ${t(`status.${st}`)}` })));
-  sel.addEventListener("change", async () => {
-    if (!sel.value) return;
-    try {
-      await api(`/v1/events/${event.id}/interviews/${r.id}/outcome`, { method: "PUT", body: { status: sel.value } });
-      const message = t("org.outcome_saved", { id: r.worker_id, status: t(`status.${sel.value}`) });
-      await reload();
-      ctx.say(message);
-    } catch (err) {
-      ctx.fail(err);
-    }
-  });
-  td.append(sel);
-  return td;
-}
-
-/** Grouped horizontal bars per field, drawn as inline SVG, with the numbers as a table too. */
-function chart(summary) {
-  const section = h("section", { class: "card" }, h("h2", { text: t("org.chart") }));
-  const rows = summary.by_field;
-  if (!rows.length) {
-    section.append(h("p", { text: t("empty.summary") }));
-    return section;
-  }
-  const series = ["interviews", "offers", "hires"];
-  const max = Math.max(1, ...rows.map((r) => r.interviews));
-  const labelW = 190;
-  const barW = 360;
-  const rowH = 54;
-  const width = labelW + barW + 50;
-  const height = rows.length * rowH + 30;
-  const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img",
-    "aria-labelledby": "chart-title" }, s("title", { id: "chart-title", text: t("org.chart") }));
-  rows.forEach((r, i) => {
-    const y = 10 + i * rowH;
-    svg.append(s("text", { x: String(labelW - 8), y: String(y + 24), "text-anchor": "end", class: "label",
-      text: fieldLabel(r.key) }));
-    series.forEach((k, j) => {
-      const w = Math.max(1, (r[k] / max) * barW);
-      svg.append(
-        s("rect", { x: String(labelW), y: String(y + j * 15), width: String(w), height: "13", class: `s-${k}` }),
-        s("text", { x: String(labelW + w + 4), y: String(y + j * 15 + 11), class: "value", text: String(r[k]) }));
     });
-  });
-  const legend = h("ul", { class: "legend" },
-    series.map((k) => h("li", {}, h("span", { class: `swatch s-${k}` }), h("span", { text: t(`org.${k}`) }))));
-  const table = h("table", { class: "numbers" },
-    h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("filter.field") }),
-      series.map((k) => h("th", { scope: "col", text: t(`org.${k}`) })))),
-    h("tbody", {}, rows.map((r) => h("tr", {}, h("th", { scope: "row", text: fieldLabel(r.key) }),
-      series.map((k) => h("td", { text: String(r[k]) }))))));
+    dialog.showModal();
+    ok.focus();
+  }
+
   section.append(
-    h("p", { class: "totals", text: t("org.totals", summary) }),
-    legend, svg,
-    h("details", {}, h("summary", { text: t("org.as_table") }), table));
+    h("h2", { text: t("organizer.plan_title") }),
+    h("h3", { text: t("organizer.step_shortlists") }),
+    h("div", { class: "actions" }, buildBtn), errorSlot("employers"), errorSlot("workers"), errorSlot("shortlists"), built,
+    h("h3", { text: t("organizer.step_plan") }),
+    h("div", { class: "filters" },
+      control(t("organizer.mode"), mode, "mode"),
+      control(t("organizer.min"), minimum, "min_interviews_per_worker")),
+    h("div", { class: "inline" }, replan, h("label", { for: replan.id, text: t("organizer.replan") })),
+    h("div", { class: "actions" }, planBtn), problem, dialog);
   return section;
 }

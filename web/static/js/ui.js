@@ -19,6 +19,131 @@ export function day(iso) {
 }
 // --- end of numbers, dates and eligibility marks ---
 
+// --- date input (issue 19) ---
+// Chromium ignores `lang` on <input type=date>: a Japanese or Indonesian page showed
+// mm/dd/yyyy. This is a text input in the page's own numeric order (Intl: dd/mm/yyyy in
+// Indonesian, yyyy/mm/dd in Japanese), read back as ISO; ISO itself (2027-04-01) is accepted
+// in every language so that a pasted or typed standard date never fails.
+import { addTexts as addDateTexts } from "./i18n.js";
+
+addDateTexts({
+  "dateinput.letters": ["DD MM YYYY", "DD MM YYYY", "HH BB TTTT"],
+  "dateinput.hint": ["Format {pattern}, e.g. {example}", "形式 {pattern}(例: {example})", "Format {pattern}, mis. {example}"],
+  "dateinput.invalid": [
+    "This is not a date: write it as {pattern}, e.g. {example}.",
+    "日付として読めません。{pattern} の形式で入力してください(例: {example})。",
+    "Ini bukan tanggal yang valid: tulis sebagai {pattern}, mis. {example}.",
+  ],
+});
+
+const DATE_PARTS = ["day", "month", "year"];
+const DATE_EXAMPLE = "1998-03-14";
+
+/** The order of day, month and year and their separator in `lang`, as Intl writes dates. */
+function dateOrder(lang) {
+  const parts = new Intl.DateTimeFormat(lang, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" })
+    .formatToParts(new Date(Date.UTC(2001, 10, 22)));
+  const order = parts.filter((p) => DATE_PARTS.includes(p.type)).map((p) => p.type);
+  const literal = parts.find((p) => p.type === "literal");
+  return { order: order.length === 3 ? order : ["year", "month", "day"], sep: literal ? literal.value : "/" };
+}
+
+/** The pattern the page's language writes a date in ("HH/BB/TTTT" in Indonesian). */
+export function datePattern(lang = getLang()) {
+  const { order, sep } = dateOrder(lang);
+  const [d, m, y] = t("dateinput.letters").split(" ");
+  const letters = { day: d, month: m, year: y };
+  return order.map((part) => letters[part]).join(sep);
+}
+
+/** An ISO date written the way the page's language writes it numerically (14/03/1998). */
+export function formatDateInput(iso, lang = getLang()) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso || "")) return iso || "";
+  return new Intl.DateTimeFormat(lang, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" })
+    .format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** What a person typed, as an ISO date: "" when empty, null when it is not a real date.
+ *  Year first (ISO, 1998/03/14, 1998年3月14日) is read as year-month-day in any language;
+ *  otherwise the page's order decides whether 03/04/1998 is the 3rd of April or March 4th. */
+export function parseDateInput(text, lang = getLang()) {
+  const s = (text || "").trim();
+  if (!s) return "";
+  let year;
+  let month;
+  let dayOfMonth;
+  const yearFirst = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  const yearLast = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(s);
+  if (yearFirst) {
+    [year, month, dayOfMonth] = yearFirst.slice(1).map(Number);
+  } else if (yearLast) {
+    const { order } = dateOrder(lang);
+    const dayFirst = order.indexOf("day") < order.indexOf("month");
+    const [a, b] = yearLast.slice(1, 3).map(Number);
+    [dayOfMonth, month] = dayFirst ? [a, b] : [b, a];
+    year = Number(yearLast[3]);
+  } else {
+    return null;
+  }
+  const date = new Date(Date.UTC(year, month - 1, dayOfMonth));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== dayOfMonth) {
+    return null;
+  }
+  return date.toISOString().slice(0, 10);
+}
+
+/** The hint to show under a date input: its pattern and an example. */
+export function dateHint() {
+  return t("dateinput.hint", { pattern: datePattern(), example: formatDateInput(DATE_EXAMPLE) });
+}
+
+/** A date entry in the page's language holding `iso`; read it with `dateValue`. A value that is
+ *  not a date is marked invalid (aria-invalid, a message right after the input, and the
+ *  constraint-validation message) as soon as the person leaves the field. */
+export function dateInput(iso = "", attrs = {}) {
+  const input = h("input", {
+    type: "text",
+    inputmode: "numeric",
+    autocomplete: "off",
+    maxlength: "12",
+    placeholder: datePattern(),
+    ...attrs,
+    value: formatDateInput(iso || ""),
+    dataset: { dateInput: "" },
+  });
+  input.addEventListener("change", () => dateValue(input));
+  return input;
+}
+
+/** The ISO value of a `dateInput` ("" when empty), or null after marking it invalid. */
+export function dateValue(input) {
+  const iso = parseDateInput(input.value);
+  const errorId = `${input.id || "date"}-error`;
+  let message = input.parentElement ? input.parentElement.querySelector(`[id="${errorId}"]`) : null;
+  if (iso === null) {
+    const text = t("dateinput.invalid", { pattern: datePattern(), example: formatDateInput(DATE_EXAMPLE) });
+    input.setCustomValidity(text);
+    input.setAttribute("aria-invalid", "true");
+    if (!message) {
+      message = h("p", { class: "date-error", id: errorId });
+      input.after(message);
+    }
+    message.textContent = text;
+    const described = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    if (!described.includes(errorId)) input.setAttribute("aria-describedby", [...described, errorId].join(" "));
+    return null;
+  }
+  input.setCustomValidity("");
+  input.removeAttribute("aria-invalid");
+  if (message) message.remove();
+  const described = (input.getAttribute("aria-describedby") || "").split(" ").filter((d) => d && d !== errorId);
+  if (described.length) input.setAttribute("aria-describedby", described.join(" "));
+  else input.removeAttribute("aria-describedby");
+  if (iso) input.value = formatDateInput(iso); // 1/4/2027 becomes 01/04/2027
+  return iso;
+}
+// --- end of date input ---
+
 /** A score from 0 to 1 as a bar with its number; exposed to assistive tech as a meter.
  *  ``ineligible``: a candidate who misses a requirement gets a grey, hatched bar whatever
  *  the score, so a high score never reads as "good to go". */

@@ -1,8 +1,9 @@
-// Worker (phone first): what I state myself (summary, contact, preferences, availability,
-// whether I may be found), open events to register for and the companies I want to meet in
-// order, my recommended vacancies with what I still lack, my interviews at events (accept or
-// decline each: an accepted one lets the employer see my contact data), my consents (withdraw
-// any) and the download of everything held about me.
+// Worker (phone first): my interviews at the top (date, time on my own clock and in Japan,
+// company, vacancy with its field and category, booth or link, calendar file; accept or
+// decline each: an accepted one lets the employer see my contact data), then what I state
+// myself (summary, contact, preferences, availability, whether I may be found), open events to
+// register for and the companies I want to meet in order, my recommended vacancies with what I
+// still lack, my consents (withdraw any) and the download of everything held about me.
 //
 // The profile form sends only the fields a worker states itself (WORKER_STATED_FIELDS of
 // matcher/access/policy.py), and of those only the ones changed: the agency's attested facts
@@ -12,7 +13,10 @@ import { api, ApiError } from "./api.js";
 import { consentList, downloadButton } from "./consents.js";
 import { clear, field, h } from "./dom.js";
 import { FIELDS, fieldLabel, t } from "./i18n.js";
-import { busy, components, eligibleBadge, explanation, scoreBar, uid, vacancyFacts, when } from "./ui.js";
+import {
+  agenda, byDate, calendarButton, employerName, fieldAndCategory, languageLine, place, span,
+} from "./interview-day.js";
+import { busy, components, dateHint, dateInput, dateValue, eligibleBadge, explanation, scoreBar, uid, vacancyFacts } from "./ui.js";
 
 const state = { ineligible: true };
 
@@ -22,7 +26,7 @@ export async function render(root, ctx) {
   const profile = h("section", { class: "card worker-profile", id: "my-profile" });
   const events = h("section", { class: "card worker-events", id: "my-events", "aria-live": "polite" });
   const list = h("section", { class: "card", "aria-live": "polite" });
-  const interviews = h("section", { class: "card" });
+  const interviews = h("section", { class: "card day-mine", id: "my-interviews", "aria-live": "polite" });
   const consents = h("div", { class: "consent-list", "aria-live": "polite" });
   const privacy = h("section", { class: "card", id: "privacy" },
     h("h2", { text: t("privacy.title") }),
@@ -36,10 +40,10 @@ export async function render(root, ctx) {
     h("section", { class: "card intro" },
       h("h2", { text: t("worker.hello", { name: me.full_name || me.display_name || "" }) }),
       h("p", { class: "hint", text: t("worker.intro") })),
+    interviews,
     profile,
     events,
     list,
-    interviews,
     privacy,
   );
   profileForm(profile, ctx, me);
@@ -53,50 +57,63 @@ export async function render(root, ctx) {
       h("div", { class: "inline" }, toggle, h("label", { for: toggle.id, text: t("worker.show_all") })),
     );
     const q = `limit=30&lang=${ctx.lang}&include_ineligible=${state.ineligible}`;
+    const mark = ctx.mark();
     const recs = await busy(list, ctx, api(`/v1/workers/${id}/recommendations?${q}`));
     const ol = h("ol", { class: "results" });
     for (const m of recs.data) {
       ol.append(h("li", { class: `result ${m.eligible ? "" : "ineligible"}` },
-        h("div", { class: "head" }, h("h3", { text: m.vacancy.title }), eligibleBadge(m.eligible)),
+        h("div", { class: "head" }, h("h3", { text: m.vacancy.title }), eligibleBadge(m)),
         vacancyFacts(m.vacancy),
         scoreBar(m.score),
         explanation(m.reasons, m.gaps, t("worker.still_needed")),
         components(m.components)));
     }
     list.append(recs.data.length ? ol : h("p", { text: t("empty.recommendations") }));
-    ctx.say(t("n_results", { n: recs.data.length }));
+    ctx.sayUnlessNewer(t("n_results", { n: recs.data.length }), mark);
   }
 
   async function showInterviews() {
     const events = await api("/v1/events").catch(() => ({ data: [] }));
-    interviews.append(h("h2", { text: t("worker.interviews") }),
-      h("p", { class: "hint", text: t("interview.accept_hint") }));
+    interviews.append(h("h2", { text: t("worker.interviews") }));
     const accepted = new Set();
     const held = await api(`/v1/workers/${id}/export`).catch(() => ({ interviews: [] }));
     for (const i of held.interviews) if (i.accepted_at) accepted.add(i.id);
     let any = false;
-    const employers = new Map();
-    const employerName = async (id) => {
-      if (!employers.has(id)) {
-        employers.set(id, await api(`/v1/employers/${id}`).then((e) => e.name, () => `#${id}`));
-      }
-      return employers.get(id);
-    };
-    for (const event of events.data) {
-      const rows = await api(`/v1/events/${event.id}/timetable`).catch(() => ({ data: [] }));
-      if (!rows.data.length) continue;
+    // Newest event first from the API; on the page the soonest day comes first.
+    for (const event of [...events.data].reverse()) {
+      const mine = await agenda(event.id).catch(() => ({ data: [] }));
+      if (!mine.data.length) continue;
+      if (!any) interviews.append(h("p", { class: "hint", text: t("interview.accept_hint") }));
       any = true;
-      const items = [];
-      for (const r of [...rows.data].sort((a, b) => a.slot - b.slot)) {
-        const who = await employerName(r.employer_id);
-        const item = h("li", { class: "interview", dataset: { interview: String(r.id) } },
-          h("span", { text: `${when(r.start, event.timezone)} · ${who} · ${t("col.booth")} ${r.booth} · ${t(`status.${r.status}`)}` }));
-        if (r.status === "scheduled") item.append(acceptance(r, who, accepted.has(r.id)));
-        items.push(item);
+      // My own clock, or the event's when my province is not recorded.
+      const zone = (mine.data[0].interview.times.worker || mine.data[0].interview.times.event).zone;
+      const block = h("div", { class: "day-event" },
+        h("div", { class: "day-event-head" }, h("h3", { text: event.name }), calendarButton(ctx, event.id)));
+      for (const [date, entries] of byDate(mine.data, zone)) {
+        block.append(h("p", { class: "day-date", text: date }),
+          h("ul", { class: "plain day-cards" }, entries.map((e) => interviewCard(e, mine.event))));
       }
-      interviews.append(h("h3", { text: event.name }), h("ul", { class: "plain" }, items));
+      interviews.append(block);
     }
     if (!any) interviews.append(h("p", { text: t("empty.interviews") }));
+
+    function interviewCard(entry, event) {
+      const i = entry.interview;
+      const who = employerName(entry.employer);
+      const own = i.times.worker;
+      const card = h("li", { class: `interview day-card status-${i.status}`, dataset: { interview: String(i.id) } },
+        h("p", { class: "day-when" },
+          h("strong", { class: "day-time", text: span(own || i.times.event) }),
+          h("span", { class: "day-time other", text: span(i.times.employer) })),
+        h("p", { class: "day-company", text: who }),
+        h("p", { class: "day-vacancy" }, h("span", { text: entry.vacancy.title }),
+          h("span", { class: "hint day-field", text: fieldAndCategory(entry.vacancy) })),
+        h("p", {}, place(i, event)),
+        languageLine(i),
+        h("p", {}, h("span", { class: `badge status-${i.status}`, text: t(`status.${i.status}`) })));
+      if (i.status === "scheduled") card.append(acceptance(i, who, accepted.has(i.id)));
+      return card;
+    }
   }
 
   function acceptance(r, who, isAccepted) {
@@ -123,13 +140,15 @@ export async function render(root, ctx) {
     return box;
   }
 
+  // The interviews first: on a phone they are what a worker opens the page for.
+  const interviewsShown = showInterviews().catch(ctx.fail);
   try {
     await show();
   } catch (err) {
     ctx.fail(err);
   }
   eventsSection(events, ctx, id).catch(ctx.fail);
-  showInterviews().catch(ctx.fail);
+  await interviewsShown;
   consentList(consents, ctx, id).catch(ctx.fail);
 }
 
@@ -167,7 +186,7 @@ function profileForm(box, ctx, worker) {
     maxlength: "40", value: saved.phone });
   const prefectures = h("input", { id: uid("pref"), type: "text", maxlength: "1000",
     value: saved.preferred_prefectures });
-  const available = h("input", { id: uid("avail"), type: "date", value: saved.available_from });
+  const available = dateInput(saved.available_from, { id: uid("avail") });
   const discoverable = h("input", { type: "checkbox", id: uid("disc"), checked: saved.discoverable });
   const fieldBoxes = FIELDS.map((code) => {
     const box = h("input", { type: "checkbox", id: uid("f"), value: code,
@@ -180,7 +199,7 @@ function profileForm(box, ctx, worker) {
     h("div", { class: "filters" }, field(t("worker.phone"), phone), field(t("worker.email"), email)),
     h("fieldset", { class: "choices" }, h("legend", { text: t("worker.fields") }), fieldBoxes),
     field(t("worker.prefectures"), prefectures),
-    field(t("worker.available_from"), available),
+    field(t("worker.available_from"), available, dateHint()),
     h("div", { class: "inline" }, discoverable, h("label", { for: discoverable.id, text: t("worker.discoverable") })),
     errors,
     h("button", { type: "submit", class: "primary wide", text: t("worker.save") }));
@@ -190,13 +209,18 @@ function profileForm(box, ctx, worker) {
     ev.preventDefault();
     ctx.fail(null);
     clear(errors);
+    const availableFrom = dateValue(available);
+    if (availableFrom === null) {
+      available.focus();
+      return;
+    }
     const now = {
       summary: summary.value.trim(),
       email: email.value.trim(),
       phone: phone.value.trim(),
       preferred_fields: fieldBoxes.map((d) => d.querySelector("input")).filter((b) => b.checked).map((b) => b.value).sort(),
       preferred_prefectures: prefectures.value,
-      available_from: available.value,
+      available_from: availableFrom,
       discoverable: discoverable.checked,
     };
     const patch = {};
