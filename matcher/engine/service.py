@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import heapq
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -30,10 +29,9 @@ import numpy.typing as npt
 
 from matcher.embedding import Embedder, configure_threads, encode_async, load_embedder
 from matcher.engine.gaps import GapGroup, near_misses
-from matcher.engine.highlights import query_reason, vacancy_highlights, worker_highlights
 from matcher.engine.occupations import OccupationInference
+from matcher.engine.ranker import PairCandidate, TextCandidate, rank_pairs, rank_texts
 from matcher.engine.results import (
-    MatchOrder,
     MatchQuery,
     MatchResult,
     VacancyFilters,
@@ -51,21 +49,13 @@ from matcher.engine.worker_cache import WorkerCache
 from matcher.errors import MatcherError, NotFound
 from matcher.index import Hit, IndexConfig, SnapshotUnusable, VectorIndex
 from matcher.ranking import (
-    MatchExplanation,
     RankingWeights,
     VacancyRequirementTable,
     check_eligibility,
-    rank_one,
     start_date,
 )
 from matcher.ranking.recognitions import RecognitionTable
-from matcher.ranking.scoring import (
-    ScoringFacts,
-    VacancyTerms,
-    combine,
-    components_of,
-    semantic_component,
-)
+from matcher.ranking.scoring import ScoringFacts, VacancyTerms
 from matcher.settings import Settings
 from matcher.storage.embeddings import (
     ChangeCursor,
@@ -80,12 +70,6 @@ from models.vacancy import Vacancy
 from models.worker import Worker
 
 log = logging.getLogger(__name__)
-
-_NAME_REASON: Mapping[str, str] = {
-    "en": "Name or id matches the search",
-    "ja": "氏名または ID が検索語と一致",
-    "id": "Nama atau ID cocok dengan pencarian",
-}
 
 IdArray = npt.NDArray[np.int64]
 # Candidates taken from the index before the full score re-ranks them: enough for occupation,
@@ -128,36 +112,6 @@ def _intersect(arrays: Sequence[IdArray]) -> IdArray | None:
     if not arrays:
         return None
     return reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), arrays)
-
-
-def _to_result(
-    subject_id: int, explanation: MatchExplanation, other_id: int, subject: Worker | Vacancy
-) -> MatchResult:
-    return MatchResult(
-        subject_id=subject_id,
-        score=round(explanation.score, 6),
-        eligible=explanation.eligible,
-        components={k: round(v, 6) for k, v in explanation.components.items()},
-        reasons=list(explanation.reasons),
-        gaps=list(explanation.gaps),
-        checks=list(explanation.checks),
-        other_id=other_id,
-        subject=subject,
-    )
-
-
-def _order(
-    results: list[MatchResult], limit: int, order: MatchOrder = "eligible_first"
-) -> list[MatchResult]:
-    """Best score first, ties by id. Ineligible results (only present when asked for) carry
-    the same score and are marked; "eligible_first" puts all eligible ones before them (a near
-    miss must not push out someone who can be hired), "score" shows where a near miss would
-    stand among them."""
-    if order == "eligible_first":
-        results.sort(key=lambda r: (not r.eligible, -r.score, r.subject_id))
-    else:
-        results.sort(key=lambda r: (-r.score, r.subject_id))
-    return results[:limit]
 
 
 class MatchingEngine:
@@ -605,6 +559,9 @@ class MatchingEngine:
         return max(1, min(pool, max(limit * OVERFETCH, MIN_CANDIDATES), MAX_CANDIDATES))
 
     # ------------------------------------------------------------------ entry points
+    # Each gathers its candidates (allowed ids, index search, profiles) and hands them to the
+    # one pipeline in ``matcher.engine.ranker``, which scores, orders and explains the page.
+
     async def match_vacancy(
         self, vacancy_id: int, query: MatchQuery, filters: WorkerFilters | None = None
     ) -> list[MatchResult]:
@@ -617,12 +574,12 @@ class MatchingEngine:
         on = start_date(vacancy, _today())
         recognitions = self.state.recognitions  # one table for the whole query
         allowed = self._allowed_workers(filters, on)
+        eligible_ids = self.state.features.eligible_ids(vacancy, on, recognitions)
         if not query.include_ineligible:
-            eligible = self.state.features.eligible_ids(vacancy, on, recognitions)
             allowed = (
-                eligible
+                eligible_ids
                 if allowed is None
-                else np.intersect1d(allowed, eligible, assume_unique=True)
+                else np.intersect1d(allowed, eligible_ids, assume_unique=True)
             )
         if allowed is not None and allowed.shape[0] == 0:
             return []
@@ -636,12 +593,11 @@ class MatchingEngine:
         occupation_code = self._occupation_code(vacancy, vacancy_profile)
         known_facts = self.state.worker_cache.facts(workers.values())
 
-        def explain_best() -> tuple[list[MatchResult], list[tuple[Worker, ScoringFacts]]]:
-            # Score every candidate (cheap), explain only the ones returned (messages, checks).
+        def rank() -> tuple[list[MatchResult], list[tuple[Worker, ScoringFacts]]]:
             terms = VacancyTerms.of(vacancy)
             same = self._same_occupations(hit_ids, worker_profiles, vacancy_profile)
             derived: list[tuple[Worker, ScoringFacts]] = []
-            scored = []
+            candidates = []
             for hit in hits:
                 worker = workers.get(hit.id)
                 if worker is None:  # deleted since the search; the next refresh drops it
@@ -650,30 +606,28 @@ class MatchingEngine:
                 if facts is None:
                     facts = ScoringFacts.of(worker)
                     derived.append((worker, facts))
-                inferred = same[hit.id]
-                components = components_of(facts, terms, hit.score, on, inferred)
-                total = combine(components, self.weights)
-                scored.append((-total, hit.id, hit.score, inferred, worker, components))
-            results = []
-            best = heapq.nsmallest(query.limit, scored, key=lambda row: row[:2])
-            for _, worker_id, cosine, inferred, worker, components in best:
-                explanation = rank_one(
-                    worker,
-                    vacancy,
-                    cosine,
-                    on,
-                    self.weights,
-                    query.lang,
-                    inferred_occupation=inferred,
-                    inferred_occupation_code=occupation_code,
-                    components=components,
-                    recognitions=recognitions,
+                candidates.append(
+                    PairCandidate(
+                        hit.id,
+                        vacancy_id,
+                        worker,
+                        worker,
+                        vacancy,
+                        facts,
+                        terms,
+                        on,
+                        hit.score,
+                        same[hit.id],
+                        occupation_code,
+                    )
                 )
-                if explanation.eligible or query.include_ineligible:
-                    results.append(_to_result(worker_id, explanation, vacancy_id, worker))
-            return _order(results, query.limit, query.order), derived
+            verdicts = None
+            if query.include_ineligible:
+                ids = np.asarray([c.subject_id for c in candidates], dtype=np.int64)
+                verdicts = np.isin(ids, eligible_ids, assume_unique=True)
+            return rank_pairs(candidates, query, self.weights, recognitions, verdicts), derived
 
-        results, derived = await anyio.to_thread.run_sync(explain_best)
+        results, derived = await anyio.to_thread.run_sync(rank)
         self.state.worker_cache.put_facts(derived)
         return results
 
@@ -708,60 +662,43 @@ class MatchingEngine:
         hit_ids = [h.id for h in hits]
         vacancy_profiles = await self._occupation_profiles("vacancy", hit_ids)
 
-        def explain_best() -> list[MatchResult]:
+        def rank() -> list[MatchResult]:
             facts = ScoringFacts.of(worker)
             same = self._same_occupations(hit_ids, vacancy_profiles, worker_profile)
-            scored = []
+            candidates = []
             for hit in hits:
                 vacancy = catalogue.get(hit.id)
                 if vacancy is None:
                     continue
-                on = start_date(vacancy, today)
-                profile = vacancy_profiles.get(hit.id)
-                inferred = same[hit.id]
-                components = components_of(facts, VacancyTerms.of(vacancy), hit.score, on, inferred)
-                total = combine(components, self.weights)
-                scored.append(
-                    (-total, hit.id, hit.score, inferred, vacancy, on, profile, components)
+                code = self._occupation_code(vacancy, vacancy_profiles.get(hit.id))
+                candidates.append(
+                    PairCandidate(
+                        hit.id,
+                        worker_id,
+                        vacancy,
+                        worker,
+                        vacancy,
+                        facts,
+                        VacancyTerms.of(vacancy),
+                        start_date(vacancy, today),
+                        hit.score,
+                        same[hit.id],
+                        code,
+                    )
                 )
-            results = []
-            best = heapq.nsmallest(query.limit, scored, key=lambda row: row[:2])
-            for _, vacancy_id, cosine, inferred, vacancy, on, profile, components in best:
-                explanation = rank_one(
-                    worker,
-                    vacancy,
-                    cosine,
-                    on,
-                    self.weights,
-                    query.lang,
-                    inferred_occupation=inferred,
-                    inferred_occupation_code=self._occupation_code(vacancy, profile),
-                    components=components,
-                    recognitions=recognitions,
+            verdicts = None
+            if query.include_ineligible:
+                # A few dozen candidates, checked in full so the page is ordered eligible first.
+                verdicts = np.asarray(
+                    [
+                        check_eligibility(worker, c.vacancy, c.on, recognitions).eligible
+                        for c in candidates
+                    ],
+                    dtype=np.bool_,
                 )
-                if explanation.eligible or query.include_ineligible:
-                    results.append(_to_result(vacancy_id, explanation, worker_id, vacancy))
-            return _order(results, query.limit, query.order)
+            return rank_pairs(candidates, query, self.weights, recognitions, verdicts)
 
-        return await anyio.to_thread.run_sync(explain_best)
-
-    def _query_score(
-        self, cosine: float, same_occupation: float | None
-    ) -> tuple[float, dict[str, float]]:
-        """Score of a free-text result: semantic and inferred-occupation components, weighted
-        as in the match score (only these two exist for a query)."""
-        semantic = semantic_component(cosine)
-        components = {"semantic": round(semantic, 6)}
-        if same_occupation is None:
-            return semantic, components
-        components["occupation"] = round(same_occupation, 6)
-        total = self.weights.semantic + self.weights.occupation
-        if total <= 0:
-            return semantic, components
-        score = (
-            self.weights.semantic * semantic + self.weights.occupation * same_occupation
-        ) / total
-        return score, components
+        return await anyio.to_thread.run_sync(rank)
 
     async def _query_vector(
         self, text: str
@@ -783,13 +720,11 @@ class MatchingEngine:
 
         ``names`` are the lexical matches of ``text`` on names and external ids that the
         caller may look up (``WorkerSearchRepository.name_matches``, scoped by the access
-        layer). The combination rule: name matches that pass the filters come first, exact
-        ones (the whole name or id) before fuzzy ones, each group by lexical score, then by
-        semantic score; the semantic ranking follows for everyone else. A name match's score
-        is the larger of its lexical score and its semantic score, with both in
-        ``components`` (``name``, ``semantic``). So "Siti Rahmawti" puts Siti Rahmawati first
-        and still lists the closest profiles after her, and a description, which matches no
-        name, ranks by meaning alone.
+        layer). Name matches that pass the filters come first, exact ones (the whole name or
+        id) before fuzzy ones, each group by lexical score, then by meaning; the semantic
+        ranking follows for everyone else (``ranker.rank_texts``). So "Siti Rahmawti" puts
+        Siti Rahmawati first and still lists the closest profiles after her, and a
+        description, which matches no name, ranks by meaning alone.
         """
         await self.refresh()
         filters = filters or WorkerFilters()
@@ -818,35 +753,12 @@ class MatchingEngine:
         workers = await self._workers(hit_ids)
         profiles = await self._occupation_profiles("worker", hit_ids)
         same = self._same_occupations(hit_ids, profiles, query_profile)
-        ranked: list[tuple[tuple[int, float, float, int], MatchResult]] = []
-        for hit in hits:
-            worker = workers.get(hit.id)
-            if worker is None:
-                continue
-            score, components = self._query_score(hit.score, same[hit.id])
-            reasons, gaps = worker_highlights(worker, today, query.lang)
-            lead = [query_reason(hit.score, query.lang)]
-            match = by_name.get(hit.id)
-            tier = 2
-            semantic_score = score
-            if match is not None:
-                tier = 0 if match.exact else 1
-                components["name"] = round(match.score, 6)
-                score = max(score, match.score)
-                lead = [_NAME_REASON[query.lang], *lead]
-            result = MatchResult(
-                subject_id=hit.id,
-                score=round(score, 6),
-                eligible=True,
-                components=components,
-                reasons=[*lead, *reasons],
-                gaps=gaps,
-                subject=worker,
-            )
-            lexical = match.score if match is not None else 0.0
-            ranked.append(((tier, -lexical, -semantic_score, hit.id), result))
-        ranked.sort(key=lambda row: row[0])
-        return [result for _, result in ranked[: query.limit]]
+        candidates = [
+            TextCandidate(workers[h.id], h.score, same[h.id], by_name.get(h.id))
+            for h in hits
+            if h.id in workers
+        ]
+        return await anyio.to_thread.run_sync(rank_texts, candidates, query, self.weights, today)
 
     async def search_vacancies(
         self, text: str, filters: VacancyFilters | None = None, query: MatchQuery | None = None
@@ -864,27 +776,11 @@ class MatchingEngine:
         hit_ids = [h.id for h in hits]
         profiles = await self._occupation_profiles("vacancy", hit_ids)
         same = self._same_occupations(hit_ids, profiles, query_profile)
-        results = []
-        for hit in hits:
-            vacancy = self.state.vacancy_catalogue.get(hit.id)
-            if vacancy is None:
-                continue
-            score, components = self._query_score(hit.score, same[hit.id])
-            results.append(
-                MatchResult(
-                    subject_id=hit.id,
-                    score=round(score, 6),
-                    eligible=True,
-                    components=components,
-                    reasons=[
-                        query_reason(hit.score, query.lang),
-                        *vacancy_highlights(vacancy, query.lang),
-                    ],
-                    gaps=[],
-                    subject=vacancy,
-                )
-            )
-        return _order(results, query.limit)
+        catalogue = self.state.vacancy_catalogue
+        candidates = [
+            TextCandidate(catalogue[h.id], h.score, same[h.id]) for h in hits if h.id in catalogue
+        ]
+        return await anyio.to_thread.run_sync(rank_texts, candidates, query, self.weights, _today())
 
     # ------------------------------------------------------------------ observability
     def stats(self) -> dict[str, int | bool | str]:
