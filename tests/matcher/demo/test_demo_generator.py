@@ -20,7 +20,7 @@ from matcher.demo import (
     generate,
     load_vocabulary,
 )
-from matcher.demo.cli import demo_app
+from matcher_cli.demo_data import demo_app
 from matcher.demo.presets import DemoSize
 from models import (
     EmployerProfile,

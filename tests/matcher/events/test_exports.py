@@ -22,7 +22,7 @@ import asyncpg
 import pytest
 from typer.testing import CliRunner
 
-from matcher.cli import app
+from matcher_cli import app
 from matcher.engine import MatchingEngine
 from matcher.events import EventService
 from matcher.events.exports import (

@@ -11,10 +11,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from matcher.cli.runtime import console, run
 from matcher.evaluation import EvalReport, run_evaluation
 from matcher.settings import EmbedderKind, get_settings
 from matcher.storage.database import resolve_database_url
+from matcher_cli.runtime import console, run
 
 
 def eval_command(
