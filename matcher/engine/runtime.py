@@ -55,8 +55,8 @@ def _freeze_heap() -> None:
     """Move every object alive after the build out of the cyclic collector's sight.
 
     Why: the build leaves hundreds of thousands of long-lived objects (cached workers, the
-    vacancy catalogue, occupation profiles); each full collection rescans them all, a 120 ms
-    pause that landed in the p99 of queries (measured: ``bench/findings.md``).
+    vacancy catalogue, occupation profiles); each full collection rescans them all, a pause
+    that landed in the p99 of queries (docs/benchmarks.md, "Measurements behind the code").
     Frozen objects are still freed by reference counting when dropped; only cycles among them
     are never collected, which the engine's own data does not form.
     """

@@ -197,7 +197,7 @@ class MatchingEngine(EngineRuntime):
         Eligibility is checked in similarity order on widening rounds of nearest candidates
         (4k, 16k, ...) until ``k`` pass or none are left. Same answer as checking every
         candidate first and searching the eligible ones, but a worker eligible for a thousand
-        vacancies costs 4 x k checks (240 for a top-20) instead of a thousand (60 us each).
+        vacancies costs 4 x k checks instead of a thousand.
         """
         catalogue = self.state.vacancy_catalogue
         verdicts: dict[int, bool] = {}

@@ -93,10 +93,9 @@ class RankingWeights(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    # Relevance (semantic, occupation, field) carries 0.8 of the weight: employers rank by "is
-    # this the job" first and by how well qualified second. Measured on the labelled set with
-    # USE v3 (``matcher eval``): NDCG@10 0.899 -> 0.950 for vacancy -> workers against the
-    # earlier even split (semantic 0.30, field 0.15, occupation 0.08, the rest 0.47).
+    # Relevance (semantic, occupation, field) carries most of the weight: employers rank by "is
+    # this the job" first and by how well qualified second; ``matcher eval`` measured the gain
+    # over an even split (docs/benchmarks.md, "Measurements behind the code").
     semantic: float = Field(0.35, ge=0)
     occupation: float = Field(0.35, ge=0)
     field: float = Field(0.10, ge=0)
@@ -136,9 +135,9 @@ def _fold(text: str) -> str:
 class ScoringFacts:
     """What the score reads of a worker, derived once from its profile.
 
-    Ranking scores ~60 candidates per query, and deriving these (years per field, the best
-    Japanese level, folded texts) took most of the ~32 us per candidate; the engine keeps them
-    per worker version (``matcher.engine.worker_cache``). Build with ``ScoringFacts.of``.
+    Ranking scores dozens of candidates per query, and deriving these (years per field, the
+    best Japanese level, folded texts) was most of a candidate's scoring time; the engine keeps
+    them per worker version (``matcher.engine.worker_cache``). Build with ``ScoringFacts.of``.
     """
 
     ssw_levels: Mapping[str, int]
