@@ -1,7 +1,7 @@
 """Running the API: one uvicorn process, or several on one port that share the load.
 
 Ranking is Python under the GIL, so one process uses one core whatever the number of concurrent
-requests (measured: 8 clients got the throughput of 1). Several processes are the way to use
+requests (8 clients got the throughput of 1: docs/benchmarks.md). Several processes are the way to use
 more cores. uvicorn's own ``--workers`` shares one listening socket, and a busy process accepts
 every new connection it can: in the benchmark all 8 keep-alive connections landed on one of two
 processes while the other idled (seen with ``ss``). Here each process binds its own socket with
@@ -72,7 +72,8 @@ def _prepare_environment(workers: int) -> None:
       processes would otherwise race to start it.
     * ``MATCHER_THREADS`` is the machine's budget, so each process gets its share: with 2
       threads in each of 2 processes, FAISS's OpenMP threads spin on the core the other
-      process needs (measured: 56 -> 67 requests/s with one thread each).
+      process needs (one thread each was faster: docs/benchmarks.md, "Measurements behind
+      the code").
     """
     from matcher.settings import get_settings
     from matcher.storage.database import resolve_database_url

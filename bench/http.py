@@ -57,7 +57,7 @@ def server_env(settings: Settings) -> dict[str, str]:
 
 def _matcher_cli() -> list[str]:
     script = Path(sys.executable).with_name("matcher")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "matcher.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "matcher_cli"]
 
 
 def create_admin_token(env: dict[str, str]) -> str:

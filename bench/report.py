@@ -65,6 +65,24 @@ def targets(result: dict[str, Any], goals: Targets) -> list[TargetCheck]:
             None if http99 is None else http99 <= goals.http_p99_ms_8_clients,
         )
     )
+    rps = _get(sections, "http", "clients_8", "requests_per_s")
+    checks.append(
+        TargetCheck(
+            "vacancy -> top-20 over HTTP, 8 clients, throughput",
+            f">= {goals.http_requests_per_s_8_clients:g} req/s",
+            "-" if rps is None else f"{rps:.0f} req/s",
+            None if rps is None else rps >= goals.http_requests_per_s_8_clients,
+        )
+    )
+    server_cpu = _get(sections, "http", "clients_8", "cpu_ms_per_request", "server")
+    checks.append(
+        TargetCheck(
+            "server CPU per request (8 clients)",
+            f"<= {goals.server_cpu_ms_per_request:g} ms",
+            "-" if server_cpu is None else f"{server_cpu:.1f} ms",
+            None if server_cpu is None else server_cpu <= goals.server_cpu_ms_per_request,
+        )
+    )
     peer = _get(sections, "pgvector", "eligible")
     if peer is None:
         checks.append(

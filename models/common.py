@@ -81,8 +81,8 @@ class TextRule:
 
     def check(self, value: str) -> str:
         # Every refused character is non-printable (Cc, Cf, Zl, Zp), so most text takes only the
-        # isprintable() test, in C. Stored rows are validated on every read: a regex search of
-        # every string took a demo profile's parse from 17 to ~30 us; this way it is ~20 us.
+        # isprintable() test, in C. Stored rows are validated on every read, where a regex search
+        # of every string nearly doubled a profile's parse (docs/benchmarks.md).
         if value.isprintable():
             return value
         found = self._search(value)

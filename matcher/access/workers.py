@@ -65,7 +65,8 @@ def render_worker(worker: Worker, kind: WorkerViewKind, today: date) -> WorkerVi
     """The allow-listed output for ``kind``: nothing leaves that the view does not name.
 
     Built with ``model_construct`` from the stored worker's already validated values: checking
-    them again cost ~60 us a worker, about a millisecond per ranked page (measured). The views
+    them again cost about a millisecond per ranked page (docs/benchmarks.md, "Measurements
+    behind the code"). The views
     only copy, drop or shorten those values; ``tests/matcher/access/test_policy.py`` checks
     that each view equals its validated construction.
     """

@@ -19,7 +19,7 @@ __all__ = ["UseMultilingualEmbedder"]
 _USE_DIM = 512
 _WARM_UP_TEXTS = ("介護職員を募集しています", "perawat lansia bersertifikat BNSP")
 DEFAULT_PART_CACHE_SIZE = 32_768
-"""Distinct parts kept (~2 KB each): every catalogue label, certificate and unit many times over."""
+"""Distinct parts kept: every catalogue label, certificate and unit many times over."""
 
 
 class UseMultilingualEmbedder:
@@ -27,9 +27,9 @@ class UseMultilingualEmbedder:
 
     Why it is the default: it maps Japanese and Indonesian into one space (a Japanese
     vacancy and an Indonesian profile are directly comparable), runs on numpy alone (no
-    torch, no OpenMP clash with FAISS) and encodes ~1,000 short texts/s on 2 threads.
+    torch, no OpenMP clash with FAISS) and is fast enough on 2 threads (docs/benchmarks.md).
 
-    The model (~100 MB of weights) loads lazily on first ``encode`` or on ``warm_up()``,
+    The model loads lazily on first ``encode`` or on ``warm_up()``,
     so constructing the object is free; ``load_embedder`` warms up eagerly so a missing
     package fails at start-up rather than on the first request. Encodes are serialised
     by a lock: on 2 cores, concurrent encodes only oversubscribe, and the lazy load must

@@ -46,7 +46,7 @@ _CNN_DIM = 256
 _ORDERS = ((2, 0), (3, 1), (5, 2))  # (n-gram order, tokens of left context) per CNN branch
 _MAX_LEFT = max(left for _, left in _ORDERS)
 _MAX_RIGHT = max(n - 1 - left for n, left in _ORDERS)
-_TOKEN_BUDGET = 1024  # tokens per forward micro-batch: large enough for BLAS, ~6 MB of scratch
+_TOKEN_BUDGET = 1024  # tokens per forward micro-batch: large enough for BLAS, small scratch
 _WEIGHTS = (
     "table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all", "w1", "b1", "w2", "b2",
     "ln_g", "ln_b", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps",

@@ -7,7 +7,8 @@ from matcher.engine.results import (
     VacancyFilters,
     WorkerFilters,
 )
-from matcher.engine.service import EngineNotReady, MatchingEngine
+from matcher.engine.runtime import EngineNotReady
+from matcher.engine.service import MatchingEngine
 
 __all__ = [
     "EngineNotReady",

@@ -16,6 +16,11 @@ from models.vocabulary import field_label, occupation_label
 from models.worker import WorkerProfile
 
 TEMPLATES: dict[str, dict[Lang, str]] = {
+    "name": {
+        "en": "Name or id matches the search",
+        "ja": "氏名または ID が検索語と一致",
+        "id": "Nama atau ID cocok dengan pencarian",
+    },
     "query": {
         "en": "Similar to your search (similarity {similarity:.2f})",
         "ja": "検索内容との類似度 {similarity:.2f}",
@@ -70,6 +75,11 @@ def _render(code: str, lang: Lang, **params: object) -> str:
 
 def _join(items: list[str], lang: Lang) -> str:
     return ("、" if lang == "ja" else ", ").join(items)
+
+
+def name_reason(lang: Lang) -> str:
+    """Why a free-text result is first: the query names the person (or its id)."""
+    return _render("name", lang)
 
 
 def query_reason(similarity: float, lang: Lang) -> str:

@@ -5,8 +5,8 @@ occupation" is what employers mean by a good match (a caregiver, not any nursing
 Each occupation of the catalogue gets a prototype: the normalised mean embedding of its labels
 and example phrases in Japanese, Indonesian and English. A text's occupation profile is a
 softmax over its cosine to every prototype; two profiles' dot product is the probability that
-both are about the same occupation. Measured on the labelled set with USE v3: the top
-occupation is right for 94% of texts (96% of workers, 90% of vacancies).
+both are about the same occupation. How often the top occupation is right is measured by
+``matcher eval`` (README, "Ranking quality").
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ class OccupationInference:
     ) -> list[float | None]:
         """Probability that each profile and ``other`` are about the same occupation, in [0, 1]
         (``None`` where either is missing), in one array operation for all the candidates of a
-        query: one numpy call per candidate cost ~5 us each, 0.3 ms a query.
+        query: one numpy call per candidate added up (docs/benchmarks.md, "Measurements behind
+        the code").
 
         Row sums, not BLAS: each row is summed the same way whatever the batch, so a pair's
         value does not depend on which other candidates came with it.

@@ -6,20 +6,15 @@
   (never top-K then filter, which silently loses eligible candidates). The index returns the
   semantically closest allowed candidates, over-fetched, and the full weighted score re-ranks
   them with reasons and gaps.
-* Every query first applies the change log, so a write is visible to the next query, whoever
-  made it (API, CLI import, another process).
+* ``EngineRuntime`` (``matcher.engine.runtime``) keeps the state current: every query first
+  applies the change log, so a write is visible to the next query, whoever made it.
 * Encoding and index searches run in worker threads; the event loop never blocks on them.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import gc
-import heapq
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from functools import reduce
 from typing import Any
@@ -29,100 +24,50 @@ import asyncpg
 import numpy as np
 import numpy.typing as npt
 
-from matcher.embedding import Embedder, configure_threads, encode_async, load_embedder
+from matcher.embedding import encode_async
 from matcher.engine.gaps import GapGroup, near_misses
-from matcher.engine.highlights import query_reason, vacancy_highlights, worker_highlights
 from matcher.engine.occupations import OccupationInference
+from matcher.engine.ranker import PairCandidate, TextCandidate, rank_pairs, rank_texts
 from matcher.engine.results import (
-    MatchOrder,
     MatchQuery,
     MatchResult,
     VacancyFilters,
     WorkerFilters,
 )
-from matcher.engine.snapshots import load_snapshot, save_snapshot, snapshot_path
+from matcher.engine.runtime import EngineRuntime
 from matcher.engine.sync import (
     SearchState,
-    apply_vacancy_changes,
-    apply_worker_changes,
-    load_everything,
-    load_recognitions,
 )
-from matcher.engine.worker_cache import WorkerCache
-from matcher.errors import MatcherError, NotFound
-from matcher.index import Hit, IndexConfig, SnapshotUnusable, VectorIndex
+from matcher.errors import NotFound
+from matcher.index import Hit
 from matcher.ranking import (
-    MatchExplanation,
-    RankingWeights,
     VacancyRequirementTable,
     check_eligibility,
-    rank_one,
     start_date,
 )
-from matcher.ranking.explain import trade_term_reasons
 from matcher.ranking.lexical import LexicalProfile, default_lexicon
 from matcher.ranking.recognitions import RecognitionTable
-from matcher.ranking.scoring import (
-    ScoringFacts,
-    VacancyTerms,
-    combine,
-    components_of,
-    semantic_component,
-)
+from matcher.ranking.scoring import ScoringFacts, VacancyTerms
 from matcher.settings import Settings
 from matcher.storage.embeddings import (
-    ChangeCursor,
-    ChangeLogRepository,
     EmbeddingRepository,
     Entity,
 )
 from matcher.storage.search import NameMatch
-from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
-from models.common import Lang
 from models.vacancy import Vacancy
 from models.vocabulary import occupations
 from models.worker import Worker
 
 log = logging.getLogger(__name__)
 
-_NAME_REASON: Mapping[str, str] = {
-    "en": "Name or id matches the search",
-    "ja": "氏名または ID が検索語と一致",
-    "id": "Nama atau ID cocok dengan pencarian",
-}
-
 IdArray = npt.NDArray[np.int64]
 # Candidates taken from the index before the full score re-ranks them: enough for occupation,
 # field and qualifications to reorder the semantically closest, few enough that fetching and
-# scoring them stays cheap (measured at 100k workers: fetch + score is most of a query's time).
+# scoring them stays cheap (fetch and score are most of a query's time: docs/benchmarks.md).
 OVERFETCH = 3
 MIN_CANDIDATES = 50
 MAX_CANDIDATES = 300
-
-
-# A start that loaded this many objects freezes the heap afterwards (see ``_freeze_heap``).
-FREEZE_HEAP_AFTER = 10_000
-
-
-def _freeze_heap() -> None:
-    """Move every object alive after the build out of the cyclic collector's sight.
-
-    Why: the build leaves hundreds of thousands of long-lived objects (cached workers, the
-    vacancy catalogue, occupation profiles); each full collection rescans them all, a 120 ms
-    pause at 100k workers that landed in the p99 of queries (measured, ``bench/findings.md``).
-    Frozen objects are still freed by reference counting when dropped; only cycles among them
-    are never collected, which the engine's own data does not form.
-    """
-    gc.collect()
-    gc.freeze()
-
-
-class EngineNotReady(MatcherError):
-    """The index is still being built (first start or a model switch)."""
-
-    code = "engine-not-ready"
-    status = 503
 
 
 def _today() -> date:
@@ -135,271 +80,14 @@ def _intersect(arrays: Sequence[IdArray]) -> IdArray | None:
     return reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), arrays)
 
 
-def _to_result(
-    subject_id: int, explanation: MatchExplanation, other_id: int, subject: Worker | Vacancy
-) -> MatchResult:
-    return MatchResult(
-        subject_id=subject_id,
-        score=round(explanation.score, 6),
-        eligible=explanation.eligible,
-        components={k: round(v, 6) for k, v in explanation.components.items()},
-        reasons=list(explanation.reasons),
-        gaps=list(explanation.gaps),
-        checks=list(explanation.checks),
-        other_id=other_id,
-        subject=subject,
-    )
-
-
-def _order(
-    results: list[MatchResult], limit: int, order: MatchOrder = "eligible_first"
-) -> list[MatchResult]:
-    """Best score first, ties by id. Ineligible results (only present when asked for) carry
-    the same score and are marked; "eligible_first" puts all eligible ones before them (a near
-    miss must not push out someone who can be hired), "score" shows where a near miss would
-    stand among them."""
-    if order == "eligible_first":
-        results.sort(key=lambda r: (not r.eligible, -r.score, r.subject_id))
-    else:
-        results.sort(key=lambda r: (-r.score, r.subject_id))
-    return results[:limit]
-
-
-class MatchingEngine:
-    """Holds the embedder, both indexes and the eligibility table; answers ranked queries."""
+class MatchingEngine(EngineRuntime):
+    """The entry points of DOMAIN.md over the state ``EngineRuntime`` keeps current: each
+    gathers its candidates (allowed ids, index search, profiles) and ranks them through the
+    one pipeline of ``matcher.engine.ranker``."""
 
     def __init__(self, pool: asyncpg.Pool[Any], settings: Settings, state: SearchState) -> None:
-        self.pool = pool
-        self.settings = settings
-        self.state = state
-        self.weights: RankingWeights = settings.ranking
-        self.cursor = ChangeCursor()
-        self._refresh_lock = asyncio.Lock()
-        self._ready = asyncio.Event()
-        self._build_error: BaseException | None = None
-        self._build_task: asyncio.Task[None] | None = None
-        self._warm_task: asyncio.Task[None] | None = None
-        self._changes_since_snapshot = 0
-        self.progress_done = 0
-        self.progress_total = 0
-        self.loaded_from_snapshot = False
+        super().__init__(pool, settings, state)
         self._requirements: tuple[int, VacancyRequirementTable] | None = None
-
-    # ------------------------------------------------------------------ lifecycle
-    @classmethod
-    async def start(
-        cls,
-        pool: asyncpg.Pool[Any],
-        settings: Settings,
-        *,
-        embedder: Embedder | None = None,
-        wait: bool = True,
-    ) -> MatchingEngine:
-        """Load the embedder and the indexes (from snapshots when usable, else from the database).
-
-        With ``wait=False`` the build runs in the background: queries wait for it, and
-        ``stats()`` shows its progress (a model switch re-encodes everything this way).
-        A model that cannot be loaded raises at once; there is no fallback model.
-        """
-        configure_threads(settings.threads)
-        if embedder is None:
-            embedder = await anyio.to_thread.run_sync(
-                load_embedder, settings.embedder, settings.embedder_model, settings.threads
-            )
-        config = IndexConfig(
-            exact_threshold=settings.index_exact_threshold, storage=settings.index_storage
-        )
-        state = SearchState(
-            embedder=embedder,
-            workers=VectorIndex(embedder.dim, embedder.model_id, config),
-            vacancies=VectorIndex(embedder.dim, embedder.model_id, config),
-            worker_cache=WorkerCache(settings.worker_cache_size),
-        )
-        state.occupations = await anyio.to_thread.run_sync(OccupationInference, embedder)
-        await anyio.to_thread.run_sync(default_lexicon)  # lexical signal (issue 16): BM25 index
-        engine = cls(pool, settings, state)
-        engine._build_task = asyncio.create_task(engine._build())
-        if wait:
-            await engine.wait_ready()
-        return engine
-
-    async def _build(self) -> None:
-        try:
-            await self._build_inner()
-            if self.progress_total >= FREEZE_HEAP_AFTER:
-                _freeze_heap()
-            self._ready.set()
-        except BaseException as exc:
-            self._build_error = exc
-            self._ready.set()
-            if not isinstance(exc, asyncio.CancelledError):
-                log.exception("building the search state failed")
-            raise
-
-    async def _build_inner(self) -> None:
-        model_id = self.state.embedder.model_id
-        directory = self.settings.snapshot_dir
-        cursors: list[ChangeCursor] = []
-        index_workers = index_vacancies = True
-        for entity in ("worker", "vacancy"):
-            path = snapshot_path(directory, entity, model_id)
-            try:
-                index, cursor = await anyio.to_thread.run_sync(
-                    load_snapshot, path, model_id, self.state.index_of(entity).config
-                )
-            except SnapshotUnusable as exc:
-                log.info(
-                    "no usable %s snapshot (%s); rebuilding from the database", entity, exc.reason
-                )
-                continue
-            if entity == "worker":
-                self.state.workers, index_workers = index, False
-            else:
-                self.state.vacancies, index_vacancies = index, False
-            cursors.append(cursor)
-        async with self.pool.acquire() as conn:
-            now = await ChangeLogRepository(conn).cursor_now()
-            # Replay from the oldest position any loaded snapshot is consistent with; an index
-            # rebuilt here needs no replay (everything written before "now" is read below), and
-            # replaying what it already has is harmless.
-            start = (
-                ChangeCursor(min(c.seq for c in cursors), min(c.xmin for c in cursors))
-                if cursors
-                else now
-            )
-            self.loaded_from_snapshot = len(cursors) == 2
-            self.progress_total = (
-                await WorkerRepository(conn).count() + await VacancyRepository(conn).count()
-            )
-            await load_everything(
-                conn,
-                self.state,
-                index_workers=index_workers,
-                index_vacancies=index_vacancies,
-                on_progress=self._advance,
-            )
-        self.cursor = start
-        await self._apply_changes()
-        if index_workers or index_vacancies:
-            await self.save_snapshots()
-        else:
-            # Vectors came from the snapshots, so occupation profiles were not computed on the way
-            # in; fill them in the background (queries load missing ones on demand meanwhile).
-            self._warm_task = asyncio.create_task(self._warm_occupation_profiles())
-
-    async def _warm_occupation_profiles(self) -> None:
-        model_id = self.state.embedder.model_id
-        try:
-            async with self.pool.acquire() as conn:
-                for entity in ("worker", "vacancy"):
-                    async for ids, vectors in EmbeddingRepository(conn, entity).iter_all(
-                        model_id, 5000
-                    ):
-                        profiles = await anyio.to_thread.run_sync(self._profiles_of, vectors)
-                        cache = self.state.occupation_cache(entity)
-                        for object_id, profile in zip(ids.tolist(), profiles, strict=True):
-                            cache.setdefault(object_id, profile)
-        except Exception:  # a failed warm-up only costs speed: profiles still load on demand
-            log.exception("warming occupation profiles failed")
-
-    def _profiles_of(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        assert self.state.occupations is not None
-        return self.state.occupations.profiles(vectors)
-
-    def _advance(self, count: int) -> None:
-        self.progress_done += count
-
-    async def wait_ready(self, *, block: bool = True) -> None:
-        """Wait for the initial build (or, with ``block=False``, fail at once if it is running).
-
-        Re-raises the build's failure as ``EngineNotReady``.
-        """
-        if not self._ready.is_set():
-            if not block:
-                raise EngineNotReady(self._progress_text())
-            await self._ready.wait()
-        if self._build_error is not None:
-            raise EngineNotReady(
-                f"building the index failed: {self._build_error}"
-            ) from self._build_error
-
-    def _progress_text(self) -> str:
-        total = max(self.progress_total, 1)
-        return f"the index is being built: {self.progress_done} of {total} objects ({100 * self.progress_done // total}%)"
-
-    async def settle(self) -> None:
-        """Wait for background warm-up after a snapshot start (benchmarks measure after it)."""
-        await self.wait_ready()
-        if self._warm_task is not None:
-            await self._warm_task
-
-    @property
-    def ready(self) -> bool:
-        return self._ready.is_set() and self._build_error is None
-
-    async def close(self) -> None:
-        """Stop a running build and save snapshots of a ready engine."""
-        if self._warm_task is not None and not self._warm_task.done():
-            self._warm_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._warm_task
-        if self._build_task is not None and not self._build_task.done():
-            self._build_task.cancel()
-            with contextlib.suppress(
-                asyncio.CancelledError, Exception
-            ):  # failures are logged in _build
-                await self._build_task
-        elif self.ready:
-            await self.save_snapshots()
-
-    async def save_snapshots(self) -> None:
-        """Write both indexes with the cursor they are consistent with."""
-        async with self._refresh_lock:
-            await self._save_locked()
-
-    async def _save_locked(self) -> None:
-        directory = self.settings.snapshot_dir
-        model_id = self.state.embedder.model_id
-        cursor = self.cursor
-        await anyio.to_thread.run_sync(
-            save_snapshot, self.state.workers, snapshot_path(directory, "worker", model_id), cursor
-        )
-        await anyio.to_thread.run_sync(
-            save_snapshot,
-            self.state.vacancies,
-            snapshot_path(directory, "vacancy", model_id),
-            cursor,
-        )
-        self._changes_since_snapshot = 0
-
-    # ------------------------------------------------------------------ consistency
-    async def refresh(self) -> int:
-        """Apply every change logged since the last refresh; returns how many objects changed."""
-        await self.wait_ready(block=False)
-        async with self._refresh_lock:
-            applied = await self._apply_changes_locked()
-            if self._changes_since_snapshot >= self.settings.snapshot_every:
-                await self._save_locked()
-            return applied
-
-    async def _apply_changes(self) -> int:
-        async with self._refresh_lock:
-            return await self._apply_changes_locked()
-
-    async def _apply_changes_locked(self) -> int:
-        async with self.pool.acquire() as conn:
-            changed, cursor = await ChangeLogRepository(conn).changed_since_all(self.cursor)
-            if changed["worker"]:
-                await apply_worker_changes(conn, self.state, changed["worker"])
-            if changed["vacancy"]:
-                await apply_vacancy_changes(conn, self.state, changed["vacancy"])
-            if changed["recognition"]:
-                # Read after the log, so it holds at least the changes the cursor now covers.
-                await load_recognitions(conn, self.state)
-        self.cursor = cursor
-        count = len(changed["worker"]) + len(changed["vacancy"])
-        self._changes_since_snapshot += count
-        return count
 
     # ------------------------------------------------------------------ helpers
     def _allowed_workers(self, filters: WorkerFilters, on: date) -> IdArray | None:
@@ -511,7 +199,7 @@ class MatchingEngine:
         Eligibility is checked in similarity order on widening rounds of nearest candidates
         (4k, 16k, ...) until ``k`` pass or none are left. Same answer as checking every
         candidate first and searching the eligible ones, but a worker eligible for a thousand
-        vacancies costs 4 x k checks (240 for a top-20) instead of a thousand (60 us each).
+        vacancies costs 4 x k checks instead of a thousand.
         """
         catalogue = self.state.vacancy_catalogue
         verdicts: dict[int, bool] = {}
@@ -611,6 +299,9 @@ class MatchingEngine:
         return max(1, min(pool, max(limit * OVERFETCH, MIN_CANDIDATES), MAX_CANDIDATES))
 
     # ------------------------------------------------------------------ entry points
+    # Each gathers its candidates (allowed ids, index search, profiles) and hands them to the
+    # one pipeline in ``matcher.engine.ranker``, which scores, orders and explains the page.
+
     async def match_vacancy(
         self, vacancy_id: int, query: MatchQuery, filters: WorkerFilters | None = None
     ) -> list[MatchResult]:
@@ -623,12 +314,12 @@ class MatchingEngine:
         on = start_date(vacancy, _today())
         recognitions = self.state.recognitions  # one table for the whole query
         allowed = self._allowed_workers(filters, on)
+        eligible_ids = self.state.features.eligible_ids(vacancy, on, recognitions)
         if not query.include_ineligible:
-            eligible = self.state.features.eligible_ids(vacancy, on, recognitions)
             allowed = (
-                eligible
+                eligible_ids
                 if allowed is None
-                else np.intersect1d(allowed, eligible, assume_unique=True)
+                else np.intersect1d(allowed, eligible_ids, assume_unique=True)
             )
         if allowed is not None and allowed.shape[0] == 0:
             return []
@@ -642,12 +333,11 @@ class MatchingEngine:
         occupation_code = self._occupation_code(vacancy, vacancy_profile)
         known_facts = self.state.worker_cache.facts(workers.values())
 
-        def explain_best() -> tuple[list[MatchResult], list[tuple[Worker, ScoringFacts]]]:
-            # Score every candidate (cheap), explain only the ones returned (messages, checks).
+        def rank() -> tuple[list[MatchResult], list[tuple[Worker, ScoringFacts]]]:
             terms = VacancyTerms.of(vacancy)
             same = self._same_occupations(hit_ids, worker_profiles, vacancy_profile)
             derived: list[tuple[Worker, ScoringFacts]] = []
-            rows = []
+            candidates = []
             for hit in hits:
                 worker = workers.get(hit.id)
                 if worker is None:  # deleted since the search; the next refresh drops it
@@ -656,40 +346,28 @@ class MatchingEngine:
                 if facts is None:
                     facts = ScoringFacts.of(worker)
                     derived.append((worker, facts))
-                rows.append((hit, worker, facts))
-            # lexical signal (issue 16): every candidate's lexical score in one array operation
-            lexical = default_lexicon().similarities(
-                terms.lexical, [row[2].lexical for row in rows]
-            )
-            scored = []
-            for (hit, worker, facts), lexical_score in zip(rows, lexical.tolist(), strict=True):
-                inferred = same[hit.id]
-                components = components_of(facts, terms, hit.score, on, inferred, lexical_score)
-                total = combine(components, self.weights)
-                scored.append(
-                    (-total, hit.id, hit.score, inferred, worker, components, facts.lexical)
+                candidates.append(
+                    PairCandidate(
+                        hit.id,
+                        vacancy_id,
+                        worker,
+                        worker,
+                        vacancy,
+                        facts,
+                        terms,
+                        on,
+                        hit.score,
+                        same[hit.id],
+                        occupation_code,
+                    )
                 )
-            results = []
-            best = heapq.nsmallest(query.limit, scored, key=lambda row: row[:2])
-            for _, worker_id, cosine, inferred, worker, components, lexical_profile in best:
-                explanation = rank_one(
-                    worker,
-                    vacancy,
-                    cosine,
-                    on,
-                    self.weights,
-                    query.lang,
-                    inferred_occupation=inferred,
-                    inferred_occupation_code=occupation_code,
-                    components=components,
-                    recognitions=recognitions,
-                    lexical_profiles=(terms.lexical, lexical_profile),  # lexical signal (issue 16)
-                )
-                if explanation.eligible or query.include_ineligible:
-                    results.append(_to_result(worker_id, explanation, vacancy_id, worker))
-            return _order(results, query.limit, query.order), derived
+            verdicts = None
+            if query.include_ineligible:
+                ids = np.asarray([c.subject_id for c in candidates], dtype=np.int64)
+                verdicts = np.isin(ids, eligible_ids, assume_unique=True)
+            return rank_pairs(candidates, query, self.weights, recognitions, verdicts), derived
 
-        results, derived = await anyio.to_thread.run_sync(explain_best)
+        results, derived = await anyio.to_thread.run_sync(rank)
         self.state.worker_cache.put_facts(derived)
         return results
 
@@ -724,122 +402,43 @@ class MatchingEngine:
         hit_ids = [h.id for h in hits]
         vacancy_profiles = await self._occupation_profiles("vacancy", hit_ids)
 
-        def explain_best() -> list[MatchResult]:
+        def rank() -> list[MatchResult]:
             facts = ScoringFacts.of(worker)
             same = self._same_occupations(hit_ids, vacancy_profiles, worker_profile)
-            scored = []
+            candidates = []
             for hit in hits:
                 vacancy = catalogue.get(hit.id)
                 if vacancy is None:
                     continue
-                on = start_date(vacancy, today)
-                profile = vacancy_profiles.get(hit.id)
-                inferred = same[hit.id]
-                terms = VacancyTerms.of(vacancy)
-                components = components_of(facts, terms, hit.score, on, inferred)
-                total = combine(components, self.weights)
-                scored.append(
-                    (-total, hit.id, hit.score, inferred, vacancy, on, profile, components, terms)
+                code = self._occupation_code(vacancy, vacancy_profiles.get(hit.id))
+                candidates.append(
+                    PairCandidate(
+                        hit.id,
+                        worker_id,
+                        vacancy,
+                        worker,
+                        vacancy,
+                        facts,
+                        VacancyTerms.of(vacancy),
+                        start_date(vacancy, today),
+                        hit.score,
+                        same[hit.id],
+                        code,
+                    )
                 )
-            results = []
-            best = heapq.nsmallest(query.limit, scored, key=lambda row: row[:2])
-            for _, vacancy_id, cosine, inferred, vacancy, on, profile, components, terms in best:
-                explanation = rank_one(
-                    worker,
-                    vacancy,
-                    cosine,
-                    on,
-                    self.weights,
-                    query.lang,
-                    inferred_occupation=inferred,
-                    inferred_occupation_code=self._occupation_code(vacancy, profile),
-                    components=components,
-                    recognitions=recognitions,
-                    lexical_profiles=(terms.lexical, facts.lexical),  # lexical signal (issue 16)
+            verdicts = None
+            if query.include_ineligible:
+                # A few dozen candidates, checked in full so the page is ordered eligible first.
+                verdicts = np.asarray(
+                    [
+                        check_eligibility(worker, c.vacancy, c.on, recognitions).eligible
+                        for c in candidates
+                    ],
+                    dtype=np.bool_,
                 )
-                if explanation.eligible or query.include_ineligible:
-                    results.append(_to_result(vacancy_id, explanation, worker_id, vacancy))
-            return _order(results, query.limit, query.order)
+            return rank_pairs(candidates, query, self.weights, recognitions, verdicts)
 
-        return await anyio.to_thread.run_sync(explain_best)
-
-    def _query_score(
-        self, cosine: float, same_occupation: float | None, lexical: float
-    ) -> tuple[float, dict[str, float]]:
-        """Score of a free-text result: semantic, inferred-occupation and lexical components,
-        weighted as in the match score (only these exist for a query)."""
-        semantic = semantic_component(cosine)
-        components = {"semantic": round(semantic, 6), "lexical": round(lexical, 6)}
-        parts = [(self.weights.semantic, semantic), (self.weights.lexical, lexical)]
-        if same_occupation is not None:
-            components["occupation"] = round(same_occupation, 6)
-            parts.append((self.weights.occupation, same_occupation))
-        total = sum(weight for weight, _ in parts)
-        if total <= 0:
-            return semantic, components
-        return sum(weight * value for weight, value in parts) / total, components
-
-    async def _with_trade_candidates(
-        self,
-        hits: list[Hit],
-        query: LexicalProfile,
-        vector: npt.NDArray[np.float32],
-        k: int,
-        allowed: IdArray | None,
-        on: date,
-    ) -> list[Hit]:
-        """lexical signal (issue 16): when a free-text query names a trade, the semantically
-        closest workers of that trade's SSW field join the candidates, so a one-line query
-        whose embedding lands among other trades still reaches the trade's workers (hybrid
-        retrieval: the lexical signal chooses where to look, FAISS ranks there)."""
-        trade = default_lexicon().top_occupation(query)
-        if trade is None or self.weights.lexical <= 0:  # the signal off: semantic retrieval only
-            return hits
-        in_field = self.state.features.matches_filters(on, field=occupations()[trade].field)
-        if allowed is not None:
-            in_field = np.intersect1d(in_field, allowed, assume_unique=True)
-        if in_field.shape[0] == 0:
-            return hits
-        extra = await anyio.to_thread.run_sync(
-            self.state.workers.search_one, vector, min(k, int(in_field.shape[0])), in_field
-        )
-        seen = {h.id for h in hits}
-        return hits + [h for h in extra if h.id not in seen]
-
-    @staticmethod
-    def _with_trade_reasons(
-        results: list[MatchResult],
-        query: LexicalProfile,
-        profiles: Mapping[int, LexicalProfile],
-        lang: Lang,
-    ) -> list[MatchResult]:
-        """lexical signal (issue 16): the trade terms both texts used, as a reason after the
-        query's own, for the returned results only (naming them costs ~0.3 ms a result)."""
-        explained = []
-        for result in results:
-            messages = trade_term_reasons(query, profiles[result.subject_id])
-            if messages:
-                lead = 2 if "name" in result.components else 1
-                reasons = result.reasons
-                rendered = [m.render(lang) for m in messages]
-                result = replace(result, reasons=[*reasons[:lead], *rendered, *reasons[lead:]])
-            explained.append(result)
-        return explained
-
-    def _lexical_of_workers(
-        self, query: LexicalProfile, workers: Mapping[int, Worker]
-    ) -> dict[int, tuple[float, LexicalProfile]]:
-        """lexical signal (issue 16): each worker's lexical score for a free-text query, with
-        the worker's profile (for the reasons); facts derived here are kept like
-        ``match_vacancy``'s. Blocking CPU work: run it in a worker thread."""
-        known = self.state.worker_cache.facts(workers.values())
-        derived = [(w, ScoringFacts.of(w)) for i, w in workers.items() if i not in known]
-        self.state.worker_cache.put_facts(derived)
-        profiles = {i: f.lexical for i, f in known.items()}
-        profiles.update((w.id, f.lexical) for w, f in derived)
-        ids = list(profiles)
-        scores = default_lexicon().similarities(query, [profiles[i] for i in ids]).tolist()
-        return {i: (score, profiles[i]) for i, score in zip(ids, scores, strict=True)}
+        return await anyio.to_thread.run_sync(rank)
 
     async def _query_vector(
         self, text: str
@@ -861,13 +460,11 @@ class MatchingEngine:
 
         ``names`` are the lexical matches of ``text`` on names and external ids that the
         caller may look up (``WorkerSearchRepository.name_matches``, scoped by the access
-        layer). The combination rule: name matches that pass the filters come first, exact
-        ones (the whole name or id) before fuzzy ones, each group by lexical score, then by
-        semantic score; the semantic ranking follows for everyone else. A name match's score
-        is the larger of its lexical score and its semantic score, with both in
-        ``components`` (``name``, ``semantic``). So "Siti Rahmawti" puts Siti Rahmawati first
-        and still lists the closest profiles after her, and a description, which matches no
-        name, ranks by meaning alone.
+        layer). Name matches that pass the filters come first, exact ones (the whole name or
+        id) before fuzzy ones, each group by lexical score, then by meaning; the semantic
+        ranking follows for everyone else (``ranker.rank_texts``). So "Siti Rahmawti" puts
+        Siti Rahmawati first and still lists the closest profiles after her, and a
+        description, which matches no name, ranks by meaning alone.
         """
         await self.refresh()
         filters = filters or WorkerFilters()
@@ -885,8 +482,8 @@ class MatchingEngine:
         vector, query_profile = await self._query_vector(text)
         k = self._candidates(query.limit, allowed, len(self.state.workers))
         hits = await anyio.to_thread.run_sync(self.state.workers.search_one, vector, k, allowed)
-        query_lexical = await anyio.to_thread.run_sync(default_lexicon().profile, [text])
-        hits = await self._with_trade_candidates(hits, query_lexical, vector, k, allowed, today)
+        query_terms = await anyio.to_thread.run_sync(default_lexicon().profile, [text])
+        hits = await self._with_trade_candidates(hits, query_terms, vector, k, allowed, today)
         found = {h.id for h in hits}
         unseen = np.asarray(sorted(set(by_name) - found), dtype=np.int64)
         if unseen.shape[0]:
@@ -898,43 +495,22 @@ class MatchingEngine:
         workers = await self._workers(hit_ids)
         profiles = await self._occupation_profiles("worker", hit_ids)
         same = self._same_occupations(hit_ids, profiles, query_profile)
-        lexical = await anyio.to_thread.run_sync(  # lexical signal (issue 16)
-            self._lexical_of_workers, query_lexical, workers
-        )
-        ranked: list[tuple[tuple[int, float, float, int], MatchResult]] = []
-        for hit in hits:
-            worker = workers.get(hit.id)
-            if worker is None:
-                continue
-            lexical_score, _ = lexical[hit.id]
-            score, components = self._query_score(hit.score, same[hit.id], lexical_score)
-            reasons, gaps = worker_highlights(worker, today, query.lang)
-            lead = [query_reason(hit.score, query.lang)]
-            match = by_name.get(hit.id)
-            tier = 2
-            semantic_score = score
-            if match is not None:
-                tier = 0 if match.exact else 1
-                components["name"] = round(match.score, 6)
-                score = max(score, match.score)
-                lead = [_NAME_REASON[query.lang], *lead]
-            result = MatchResult(
-                subject_id=hit.id,
-                score=round(score, 6),
-                eligible=True,
-                components=components,
-                reasons=[*lead, *reasons],
-                gaps=gaps,
-                subject=worker,
-            )
-            name_score = match.score if match is not None else 0.0
-            ranked.append(((tier, -name_score, -semantic_score, hit.id), result))
-        ranked.sort(key=lambda row: row[0])
-        returned = [result for _, result in ranked[: query.limit]]
-        worker_lexical = {i: profile for i, (_, profile) in lexical.items()}
-        return await anyio.to_thread.run_sync(  # lexical signal (issue 16)
-            self._with_trade_reasons, returned, query_lexical, worker_lexical, query.lang
-        )
+        known = self.state.worker_cache.facts(workers.values())
+        derived = await anyio.to_thread.run_sync(self._facts_missing, workers, known)
+        self.state.worker_cache.put_facts(derived)  # on the loop, as the cache requires
+        facts = {**known, **{w.id: f for w, f in derived}}
+
+        def rank() -> list[MatchResult]:
+            candidates = [
+                TextCandidate(
+                    workers[h.id], h.score, same[h.id], facts[h.id].lexical, by_name.get(h.id)
+                )
+                for h in hits
+                if h.id in workers
+            ]
+            return rank_texts(candidates, query, self.weights, today, query_terms)
+
+        return await anyio.to_thread.run_sync(rank)
 
     async def search_vacancies(
         self, text: str, filters: VacancyFilters | None = None, query: MatchQuery | None = None
@@ -952,67 +528,50 @@ class MatchingEngine:
         hit_ids = [h.id for h in hits]
         profiles = await self._occupation_profiles("vacancy", hit_ids)
         same = self._same_occupations(hit_ids, profiles, query_profile)
-        # lexical signal (issue 16): the vacancies' lexical scores, computed off the loop
-        lexicon = default_lexicon()
-        found = {h.id: v for h in hits if (v := self.state.vacancy_catalogue.get(h.id)) is not None}
-        query_lexical, vacancy_lexical = await anyio.to_thread.run_sync(
-            lambda: (
-                lexicon.profile([text]),
-                {i: lexicon.vacancy_profile(v) for i, v in found.items()},
-            )
-        )
-        lexical = dict(
-            zip(
-                vacancy_lexical,
-                lexicon.similarities(query_lexical, list(vacancy_lexical.values())).tolist(),
-                strict=True,
-            )
-        )
-        results = []
-        for hit in hits:
-            vacancy = found.get(hit.id)
-            if vacancy is None:
-                continue
-            score, components = self._query_score(hit.score, same[hit.id], lexical[hit.id])
-            results.append(
-                MatchResult(
-                    subject_id=hit.id,
-                    score=round(score, 6),
-                    eligible=True,
-                    components=components,
-                    reasons=[
-                        query_reason(hit.score, query.lang),
-                        *vacancy_highlights(vacancy, query.lang),
-                    ],
-                    gaps=[],
-                    subject=vacancy,
-                )
-            )
-        return await anyio.to_thread.run_sync(  # lexical signal (issue 16)
-            self._with_trade_reasons,
-            _order(results, query.limit),
-            query_lexical,
-            vacancy_lexical,
-            query.lang,
-        )
+        catalogue = self.state.vacancy_catalogue
+        found = [(h, catalogue[h.id]) for h in hits if h.id in catalogue]
 
-    # ------------------------------------------------------------------ observability
-    def stats(self) -> dict[str, int | bool | str]:
-        """Sizes and state for /readyz and /metrics."""
-        return {
-            "ready": self.ready,
-            "model_id": self.state.embedder.model_id,
-            "workers_indexed": len(self.state.workers),
-            "vacancies_indexed": len(self.state.vacancies),
-            "worker_index_kind": self.state.workers.kind,
-            "worker_index_bytes": self.state.workers.memory_bytes(),
-            "vacancy_index_bytes": self.state.vacancies.memory_bytes(),
-            "texts_encoded": self.state.encoded,
-            "build_done": self.progress_done,
-            "build_total": self.progress_total,
-            "change_seq": self.cursor.seq,
-            "loaded_from_snapshot": self.loaded_from_snapshot,
-            "worker_cache_entries": len(self.state.worker_cache),
-            "worker_cache_hits": self.state.worker_cache.hits,
-            "worker_cache_misses": self.state.worker_cache.misses,
-        }
+        def rank() -> list[MatchResult]:
+            lexicon = default_lexicon()
+            candidates = [
+                TextCandidate(v, h.score, same[h.id], lexicon.vacancy_profile(v)) for h, v in found
+            ]
+            query_terms = lexicon.profile([text])
+            return rank_texts(candidates, query, self.weights, _today(), query_terms)
+
+        return await anyio.to_thread.run_sync(rank)
+
+    async def _with_trade_candidates(
+        self,
+        hits: list[Hit],
+        query_terms: LexicalProfile,
+        vector: npt.NDArray[np.float32],
+        k: int,
+        allowed: IdArray | None,
+        on: date,
+    ) -> list[Hit]:
+        """When a free-text query names a trade, the semantically closest workers of that
+        trade's SSW field join the candidates, so a one-line query whose embedding lands among
+        other trades still reaches the trade's workers (the lexical signal chooses where to
+        look, FAISS ranks there)."""
+        trade = default_lexicon().top_occupation(query_terms)
+        if trade is None or self.weights.lexical <= 0:  # the signal off: semantic retrieval only
+            return hits
+        in_field = self.state.features.matches_filters(on, field=occupations()[trade].field)
+        if allowed is not None:
+            in_field = np.intersect1d(in_field, allowed, assume_unique=True)
+        if in_field.shape[0] == 0:
+            return hits
+        extra = await anyio.to_thread.run_sync(
+            self.state.workers.search_one, vector, min(k, int(in_field.shape[0])), in_field
+        )
+        seen = {h.id for h in hits}
+        return hits + [h for h in extra if h.id not in seen]
+
+    @staticmethod
+    def _facts_missing(
+        workers: Mapping[int, Worker], known: Mapping[int, ScoringFacts]
+    ) -> list[tuple[Worker, ScoringFacts]]:
+        """Scoring facts (the lexical profile among them) of the workers the cache has none
+        for. Blocking CPU work: run it in a worker thread; cache the result on the loop."""
+        return [(w, ScoringFacts.of(w)) for i, w in workers.items() if i not in known]

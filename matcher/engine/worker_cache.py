@@ -1,10 +1,10 @@
 """Parsed workers kept in memory, so a query does not read and re-parse its candidates.
 
-Why: at 100k workers, reading the ~60 candidates of a vacancy query and parsing their profiles
-was a third of the query's time (3 ms of SQL, 6-9 ms of parsing, measured in
-``bench/findings.md``). The engine already reads every worker at start (for the eligibility
-table), so it keeps them, up to ``capacity`` (``MATCHER_WORKER_CACHE_SIZE``; about 7 KB each),
-evicting the least recently used.
+Why: reading a query's candidates and parsing their profiles was a third of the query's time
+(docs/benchmarks.md, "Measurements behind the code"). The engine already reads every worker at
+start (for the eligibility table), so it keeps them, up to ``capacity``
+(``MATCHER_WORKER_CACHE_SIZE``; the README gives the memory it costs), evicting the least
+recently used.
 
 Consistency: the cache is written by the change-log replay (``matcher.engine.sync``), which
 runs before every query, so a cached worker is never older than the index that ranked it. A
@@ -14,8 +14,7 @@ The engine touches the cache on the event loop only (no lock needed).
 
 Each cached worker may also carry its ``ScoringFacts`` (what the score reads of a profile,
 derived once): scoring ~60 candidates per query re-derived them every time. Facts are tied to
-the exact cached object they came from, so a replaced or evicted worker takes them along
-(~2 KB each, measured with tracemalloc on demo profiles).
+the exact cached object they came from, so a replaced or evicted worker takes them along.
 """
 
 from __future__ import annotations

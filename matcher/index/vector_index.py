@@ -62,19 +62,18 @@ class Hit(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class IndexConfig:
-    """Tunables; the defaults were measured on 2 cores (see the module's tests and report).
+    """Tunables; the defaults were measured on 2 cores (docs/benchmarks.md, "Measurements
+    behind the code", and the module's tests).
 
-    ``exact_threshold``: up to this many live vectors search is an exact flat scan (about
-    2 ms at 20k x 512); above it an HNSW graph is built.
-    ``storage``: how HNSW stores vectors. ``"flat"`` keeps float32 (about 2.3 KB per
-    512-d vector with the graph); ``"sq8"`` keeps 8-bit scalar-quantised codes (about
-    0.8 KB), costing a percent or two of recall.
-    ``hnsw_m`` / ``ef_construction`` / ``ef_search``: graph degree and beam widths; M=32,
-    efConstruction=80, efSearch=64 gave recall@20 >= 0.98 on clustered data.
+    ``exact_threshold``: up to this many live vectors search is an exact flat scan (a few
+    milliseconds at this size); above it an HNSW graph is built.
+    ``storage``: how HNSW stores vectors. ``"flat"`` keeps float32; ``"sq8"`` keeps 8-bit
+    scalar-quantised codes (about a third of the memory), costing a percent or two of recall.
+    ``hnsw_m`` / ``ef_construction`` / ``ef_search``: graph degree and beam widths, the
+    smallest that kept recall@20 high on clustered data.
     ``max_tombstone_fraction``: rebuild once this share of slots is dead.
     ``filtered_exact_fraction`` / ``filtered_exact_count``: an allowed set smaller than
-    either is scanned exactly; HNSW with a very selective filter loses recall (measured:
-    0.83 at 10% selectivity with efSearch 64).
+    either is scanned exactly; HNSW with a very selective filter loses recall.
     ``gather_limit``: allowed sets up to this size are scored by gathering just those
     vectors, skipping even the per-slot bitmap check over the whole index.
     ``max_filtered_ef``: cap on the efSearch widened for filtered HNSW searches.
@@ -373,9 +372,9 @@ class VectorIndex:
     def _allowed_slots_locked(self, allowed: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Live slots of the allowed ids (unknown ids dropped, each slot once).
 
-        Through an array indexed by id when ids are dense enough (a gather: 0.3 ms for 70k
-        allowed ids), else a sorted lookup table (``np.unique`` + ``searchsorted``: 10-17 ms for
-        40k-70k ids at 100k vectors, measured, which was most of a broad filtered query).
+        Through an array indexed by id when ids are dense enough (a gather), else a sorted
+        lookup table (``np.unique`` + ``searchsorted``, which was most of a broad filtered query:
+        docs/benchmarks.md, "Measurements behind the code").
         """
         dense = self._dense_locked()
         if dense is not None:

@@ -3,9 +3,10 @@
 * ``check_eligibility`` checks one worker against a vacancy's hard requirements;
   ``WorkerFeatureTable.eligible_ids`` does the same for many workers at once, and agrees exactly;
   ``VacancyRequirementTable.passing`` narrows the vacancies one worker could be eligible for.
-* ``score_components`` / ``score`` compute the weighted match score (``RankingWeights``).
-* ``rank_one`` / ``rank_candidates`` explain and order candidates, with reasons and gaps rendered
-  in English, Japanese or Indonesian (``messages.render``).
+* ``score_pairs`` / ``score_queries`` score many candidates at once as one table, with one
+  formula (``combine_table``); ``score_components`` / ``score`` do it for one pair.
+* ``rank_one`` explains one match, with reasons and gaps rendered in English, Japanese or
+  Indonesian (``messages.render``); ``matcher.engine.ranker`` orders and pages them.
 """
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ from matcher.ranking.eligibility import (
 from matcher.ranking.explain import (
     CheckOutcome,
     MatchExplanation,
-    RankedMatch,
-    rank_candidates,
     rank_one,
 )
 from matcher.ranking.features import WorkerFeatureTable
@@ -39,7 +38,6 @@ __all__ = [
     "Eligibility",
     "MatchExplanation",
     "Message",
-    "RankedMatch",
     "RankingWeights",
     "Requirement",
     "RequirementCheck",
@@ -48,7 +46,6 @@ __all__ = [
     "certificate_matches",
     "check_eligibility",
     "name_tokens",
-    "rank_candidates",
     "rank_one",
     "render",
     "score",

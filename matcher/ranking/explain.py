@@ -1,7 +1,7 @@
-"""One explained match (score, eligibility, components, reasons, gaps) and ranking of candidates.
+"""One explained match: score, eligibility, components, reasons and gaps.
 
-Pure functions: the caller (a service holding the FAISS index) passes worker profiles with their
-cosine similarity; nothing here reads a database or an index.
+Pure functions: the caller (``matcher.engine.ranker``, which orders the candidates) passes a
+worker and a vacancy with their cosine similarity; nothing here reads a database or an index.
 """
 
 from __future__ import annotations
@@ -68,14 +68,6 @@ class MatchExplanation:
     checks: list[CheckOutcome]
     reason_messages: tuple[Message, ...]
     gap_messages: tuple[Message, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RankedMatch:
-    """A candidate worker with its explanation, as ordered by ``rank_candidates``."""
-
-    worker_id: int
-    explanation: MatchExplanation
 
 
 def _unique(messages: Iterable[Message]) -> tuple[Message, ...]:
@@ -265,32 +257,3 @@ def rank_one(
             reason_messages=(*explanation.reason_messages, *messages),
         )
     return explanation
-
-
-def rank_candidates(
-    candidates: Iterable[tuple[int, WorkerProfile, float]],
-    vacancy: Vacancy,
-    on: date,
-    weights: RankingWeights | None = None,
-    lang: Lang = "en",
-    *,
-    include_ineligible: bool = True,
-    recognitions: RecognitionTable = NO_RECOGNITIONS,
-) -> list[RankedMatch]:
-    """Explain and order ``(worker_id, profile, cosine)`` candidates for ``vacancy``.
-
-    Order: eligible before ineligible, then score descending, then worker id ascending (a
-    deterministic tie-break). ``include_ineligible=False`` drops the ineligible ones.
-    """
-    chosen = weights or RankingWeights()
-    ranked = [
-        RankedMatch(
-            worker_id,
-            rank_one(profile, vacancy, cosine, on, chosen, lang, recognitions=recognitions),
-        )
-        for worker_id, profile, cosine in candidates
-    ]
-    if not include_ineligible:
-        ranked = [match for match in ranked if match.explanation.eligible]
-    ranked.sort(key=lambda m: (not m.explanation.eligible, -m.explanation.score, m.worker_id))
-    return ranked

@@ -341,9 +341,9 @@ class WorkerFeatureTable:
         """``compute()``, kept (read-only) until the table changes.
 
         The certificate masks depend only on the table, a name and a day, and the vacancies of
-        an event share a few start dates and certificate names: recomputing them was 0.8 of the
-        1.5 ms of an ``eligible_ids`` over 100k workers (measured). At most ``DATED_CACHE_BYTES``
-        are kept, least recently used first out.
+        an event share a few start dates and certificate names: recomputing them was most of an
+        ``eligible_ids`` call (docs/benchmarks.md, "Measurements behind the code"). At most
+        ``DATED_CACHE_BYTES`` are kept, least recently used first out.
         """
         found = self._dated.get(key)
         if found is not None:

@@ -26,6 +26,11 @@ Components (``COMPONENTS``) and what earns credit:
   vacancy's field / prefecture.
 * ``availability``: 1 when available by the start date, decreasing linearly to 0 at 180 days late.
 
+Free-text queries have only the components a text can earn (``QUERY_COMPONENTS``: semantic,
+lexical and, when the query's occupation can be inferred, occupation). One formula scores both
+(``combine_table``): the weighted mean of the components present, with the weights normalised
+over those components, clamped to [0, 1].
+
 Missing data earns 0, never a neutral credit; every component is non-decreasing as data is added
 to a profile, which is what makes the metamorphic properties hold (adding a valid certificate, a
 higher Japanese level or experience in the field never lowers the score). Gender, religion,
@@ -36,12 +41,14 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Final
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from matcher.ranking.certificates import certificate_matches, unique_names
@@ -73,6 +80,10 @@ COMPONENTS: Final = (
     "availability",
 )
 
+QUERY_COMPONENTS: Final = ("semantic", "occupation", "lexical")
+"""What a free-text query can earn: it has no qualifications, only meaning, occupation and the
+trade terms it names."""
+
 DEFAULT_JAPANESE_TARGET = LEVEL_RANK["N3"]
 DEFAULT_EXPERIENCE_YEARS = 3.0
 DEFAULT_KKNI_TARGET = 3
@@ -88,10 +99,9 @@ class RankingWeights(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    # Relevance (semantic, occupation, field) carries 0.8 of the weight: employers rank by "is
-    # this the job" first and by how well qualified second. Measured on the labelled set with
-    # USE v3 (``matcher eval``): NDCG@10 0.899 -> 0.950 for vacancy -> workers against the
-    # earlier even split (semantic 0.30, field 0.15, occupation 0.08, the rest 0.47).
+    # Relevance (semantic, occupation, field) carries most of the weight: employers rank by "is
+    # this the job" first and by how well qualified second; ``matcher eval`` measured the gain
+    # over an even split (docs/benchmarks.md, "Measurements behind the code").
     semantic: float = Field(0.35, ge=0)
     occupation: float = Field(0.35, ge=0)
     # lexical signal (issue 16): chosen on the development split of the trade set only (USE v3,
@@ -134,9 +144,9 @@ def _fold(text: str) -> str:
 class ScoringFacts:
     """What the score reads of a worker, derived once from its profile.
 
-    Ranking scores ~60 candidates per query, and deriving these (years per field, the best
-    Japanese level, folded texts) took most of the ~32 us per candidate; the engine keeps them
-    per worker version (``matcher.engine.worker_cache``). Build with ``ScoringFacts.of``.
+    Ranking scores dozens of candidates per query, and deriving these (years per field, the
+    best Japanese level, folded texts) was most of a candidate's scoring time; the engine keeps
+    them per worker version (``matcher.engine.worker_cache``). Build with ``ScoringFacts.of``.
     """
 
     ssw_levels: Mapping[str, int]
@@ -374,18 +384,141 @@ def score_components(
     )
 
 
-@lru_cache(maxsize=64)
-def _weight_pairs(weights: RankingWeights) -> tuple[tuple[str, float], ...]:
-    """``weights.normalised()`` as (name, weight) pairs, once per weights object (frozen)."""
-    return tuple(weights.normalised().items())
+FloatArray = npt.NDArray[np.float64]
 
 
-def combine(components: dict[str, float], weights: RankingWeights) -> float:
-    """Weighted sum of the components with normalised weights, clamped to [0, 1]."""
-    total = 0.0
-    for name, weight in _weight_pairs(weights):
-        total += weight * components[name]
-    return min(1.0, max(0.0, total))
+@dataclass(frozen=True, slots=True)
+class ScoreTable:
+    """Score components of many candidates as one matrix, and their totals.
+
+    ``matrix[i, j]`` is component ``names[j]`` of candidate ``i``; NaN where the component does
+    not exist for that candidate (a query whose occupation cannot be inferred), which is not the
+    same as 0 (a component that exists and earned nothing).
+    """
+
+    names: tuple[str, ...]
+    matrix: FloatArray
+    totals: FloatArray
+
+    def __len__(self) -> int:
+        return int(self.totals.shape[0])
+
+    def components(self, row: int) -> dict[str, float]:
+        """The components of candidate ``row`` that exist, by name."""
+        values = self.matrix[row]
+        return {
+            name: float(value)
+            for name, value in zip(self.names, values.tolist(), strict=True)
+            if not math.isnan(value)
+        }
+
+
+def weight_vector(weights: RankingWeights, names: tuple[str, ...]) -> FloatArray:
+    """The raw weights of ``names`` in that order (normalised per row by ``combine_table``)."""
+    return np.asarray([float(getattr(weights, name)) for name in names], dtype=np.float64)
+
+
+def combine_table(
+    names: tuple[str, ...], matrix: FloatArray, weights: RankingWeights
+) -> FloatArray:
+    """Totals of every row: the weighted mean of its present (non-NaN) components, weights
+    normalised over those components, clamped to [0, 1]. A row whose present components all
+    weigh 0 gets their plain mean, so a configuration that weighs only qualifications still
+    orders free-text results by meaning instead of tying them all at 0."""
+    present = ~np.isnan(matrix)
+    values = np.where(present, matrix, 0.0)
+    w = weight_vector(weights, names)
+    weight_sum = present @ w
+    weighted = values @ w
+    counts = present.sum(axis=1)
+    plain = np.divide(values.sum(axis=1), counts, out=np.zeros(len(values)), where=counts > 0)
+    totals: FloatArray = np.divide(weighted, weight_sum, out=plain.copy(), where=weight_sum > 0)
+    return np.clip(totals, 0.0, 1.0, out=totals)
+
+
+def combine(components: Mapping[str, float], weights: RankingWeights) -> float:
+    """``combine_table`` for one candidate's components (the same formula, one row)."""
+    names = tuple(name for name in COMPONENTS if name in components)
+    row = np.asarray([[components[name] for name in names]], dtype=np.float64)
+    return float(combine_table(names, row, weights)[0])
+
+
+def _semantic_column(cosines: npt.ArrayLike) -> FloatArray:
+    """``semantic_component`` of every cosine at once."""
+    values = np.asarray(cosines, dtype=np.float64)
+    return np.clip(np.nan_to_num(values, nan=0.0), 0.0, 1.0)
+
+
+def _occupation_column(explicit: FloatArray, inferred: npt.ArrayLike) -> FloatArray:
+    """``occupation_component`` from the explicit credit and the inferred probability (NaN:
+    none inferred)."""
+    probability = np.asarray(inferred, dtype=np.float64)
+    clipped = np.clip(probability, 0.0, 1.0)
+    return np.where(np.isnan(probability), explicit, np.maximum(explicit, clipped))
+
+
+_COLUMN = {name: j for j, name in enumerate(COMPONENTS)}
+
+
+def _lexical_column(pairs: Sequence[tuple[ScoringFacts, VacancyTerms, date]]) -> FloatArray:
+    """``lexical_component`` of every pair: one array operation when the pairs share their
+    vacancy (vacancy -> workers), one similarity per pair otherwise (worker -> vacancies)."""
+    lexicon = default_lexicon()
+    if pairs and all(terms is pairs[0][1] for _, terms, _ in pairs):
+        return lexicon.similarities(pairs[0][1].lexical, [facts.lexical for facts, _, _ in pairs])
+    return np.asarray(
+        [lexicon.similarity(terms.lexical, facts.lexical) for facts, terms, _ in pairs],
+        dtype=np.float64,
+    )
+
+
+def score_pairs(
+    pairs: Sequence[tuple[ScoringFacts, VacancyTerms, date]],
+    cosines: npt.ArrayLike,
+    inferred: npt.ArrayLike,
+    weights: RankingWeights,
+) -> ScoreTable:
+    """Components and totals of worker-vacancy candidates: each pair's facts and terms with
+    the start date it is judged on, its cosine, and its inferred same-occupation probability
+    (NaN where none). Row ``i`` equals ``components_of`` of pair ``i``, and its total
+    ``combine`` of those components; the columns that need no per-candidate Python are
+    computed as arrays."""
+    n = len(pairs)
+    matrix = np.zeros((n, len(COMPONENTS)), dtype=np.float64)
+    explicit = np.zeros(n, dtype=np.float64)
+    matrix[:, _COLUMN["lexical"]] = _lexical_column(pairs)
+    for i, (facts, terms, on) in enumerate(pairs):
+        row = matrix[i]
+        row[_COLUMN["field"]] = field_component(facts, terms)
+        explicit[i] = occupation_component(facts, terms)
+        row[_COLUMN["certificates"]] = certificates_component(facts, terms, on)
+        row[_COLUMN["japanese"]] = japanese_component(facts, terms)
+        row[_COLUMN["experience"]] = experience_component(facts, terms)
+        row[_COLUMN["kkni"]] = kkni_component(facts, terms, on)
+        row[_COLUMN["preferred_field"]] = float(terms.field in facts.preferred_fields)
+        row[_COLUMN["preferred_prefecture"]] = prefecture_component(facts, terms)
+        row[_COLUMN["availability"]] = availability_component(facts, on)
+    matrix[:, _COLUMN["semantic"]] = _semantic_column(cosines)
+    matrix[:, _COLUMN["occupation"]] = _occupation_column(explicit, inferred)
+    return ScoreTable(COMPONENTS, matrix, combine_table(COMPONENTS, matrix, weights))
+
+
+def score_queries(
+    cosines: npt.ArrayLike,
+    inferred: npt.ArrayLike,
+    lexical: npt.ArrayLike,
+    weights: RankingWeights,
+) -> ScoreTable:
+    """Components and totals of free-text results: semantic from the cosine, occupation from
+    the inferred probability (NaN, hence absent, where the query's or the candidate's
+    occupation profile is missing), lexical from the query's and the candidate's trade terms
+    (``Lexicon.similarities``)."""
+    semantic = _semantic_column(cosines)
+    probability = np.asarray(inferred, dtype=np.float64)
+    occupation = np.where(np.isnan(probability), np.nan, np.clip(probability, 0.0, 1.0))
+    terms = np.clip(np.asarray(lexical, dtype=np.float64), 0.0, 1.0)
+    matrix = np.column_stack([semantic, occupation, terms]).reshape(len(semantic), 3)
+    return ScoreTable(QUERY_COMPONENTS, matrix, combine_table(QUERY_COMPONENTS, matrix, weights))
 
 
 def score(

@@ -1,8 +1,9 @@
 """The skill-test and Japanese requirements of every vacancy as arrays, for recommendations.
 
 Why: recommending vacancies to one worker checked every open vacancy with
-``check_eligibility`` in Python, 32 ms (p50) to 95 ms (p99) at 6,000 vacancies (measured,
-``bench/findings.md``), although a worker is eligible for a few hundred at most. Two
+``check_eligibility`` in Python, tens of milliseconds per request at an event's catalogue size
+(docs/benchmarks.md, "Measurements behind the code"), although a worker is eligible for a few
+hundred at most. Two
 requirements rule out most of the catalogue and depend only on the vacancy's job category,
 visa and requirement levels, not on dates: the SSW skill test of the vacancy's category and the
 Japanese level (with care Japanese for nursing care). ``VacancyRequirementTable.passing`` tests one

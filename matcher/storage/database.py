@@ -106,7 +106,7 @@ async def keep_session(conn: asyncpg.Connection[Any]) -> None:
 
     asyncpg's default reset sends ``SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *;
     RESET ALL`` on every release: one more round trip per acquire, two or three per matching
-    request (about 0.3 ms of PostgreSQL time each). This code base never changes session state
+    request, each costing PostgreSQL time. This code base never changes session state
     (no ``SET`` outside ``SET LOCAL``, no ``LISTEN``, no cursors outside transactions; the one
     session advisory lock, in ``migrate``, is released by ``migrate``), so there is nothing to
     reset. Code that starts changing session state must reset what it changed itself.

@@ -82,7 +82,7 @@ class EmbeddingRepository:
 
         One statement per call: the rows travel as three arrays (ids, hashes, vectors in
         pgvector's binary format) and are unnested server-side, instead of one
-        ``INSERT`` per row (measured in docs/benchmarks.md: about 3x faster for 256 x 512).
+        ``INSERT`` per row (docs/benchmarks.md, "Measurements behind the code").
         """
         if not ids:
             return

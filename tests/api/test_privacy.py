@@ -15,13 +15,13 @@ import pytest
 from typer.testing import CliRunner
 
 from matcher.access.privacy import scrub_snapshots
-from matcher.cli import app as cli_app
 from matcher.engine.snapshots import load_snapshot, save_snapshot, snapshot_path
 from matcher.index import VectorIndex
 from matcher.retention import PURGE_LOCK_KEY, purge, run_scheduled_purges
 from matcher.settings import Settings, get_settings
 from matcher.storage.database import connect
 from matcher.storage.embeddings import ChangeCursor
+from matcher_cli import app as cli_app
 from tests import factories
 from tests.api.conftest import Shared, World, seed_world
 

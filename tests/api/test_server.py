@@ -32,7 +32,7 @@ def _server_processes(pid: int) -> list[int]:
 def _serve(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "matcher.cli", "serve", "--port", str(port), "--workers", "2"],
+            [sys.executable, "-m", "matcher_cli", "serve", "--port", str(port), "--workers", "2"],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -76,7 +76,14 @@ def test_targets_and_rendering_of_a_partial_result() -> None:
         "label": "x",
         "preset": "100k",
         "sections": {
-            "match": {"vacancy_to_workers_eligible": {"p99_ms": 12.0}},
+            "match": {"vacancy_to_workers_eligible": {"p99_ms": 8.0}},
+            "http": {
+                "clients_8": {
+                    "p99_ms": 70.0,
+                    "requests_per_s": 210.0,
+                    "cpu_ms_per_request": {"server": 6.5},
+                }
+            },
             "timetable": {
                 "employers": 1,
                 "workers": 1,
@@ -91,9 +98,13 @@ def test_targets_and_rendering_of_a_partial_result() -> None:
     checks = {c.name: c.met for c in targets(result, Targets())}
     assert checks["vacancy -> top-20, eligible, in-process p99"] is True
     assert checks["timetable solve (optimal, stable)"] is False
+    assert checks["vacancy -> top-20 over HTTP, 8 clients, p99"] is False
+    assert checks["vacancy -> top-20 over HTTP, 8 clients, throughput"] is True
+    assert checks["server CPU per request (8 clients)"] is False
     assert checks["import at 100k (USE)"] is None
     rendered = json.loads(json.dumps(result))
-    del rendered["sections"]["match"]  # the table needs a full section; targets do not
+    del rendered["sections"]["match"]  # the tables need full sections; targets do not
+    del rendered["sections"]["http"]
     text = render_result(rendered, Targets())
     assert "**not met**" in text and "not measured" in text
 

@@ -67,7 +67,7 @@ async def demo(db_url: str, tmp_path: Path) -> AsyncIterator[Demo]:
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     loaded = await anyio.to_thread.run_sync(
         lambda: subprocess.run(
-            [sys.executable, "-m", "matcher.cli", "demo", "load", "--dir", str(tmp_path / "demo")],
+            [sys.executable, "-m", "matcher_cli", "demo", "load", "--dir", str(tmp_path / "demo")],
             env=env,
             capture_output=True,
             text=True,

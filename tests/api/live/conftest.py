@@ -65,7 +65,7 @@ def start_server(
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Start ``matcher serve`` and wait until ``/readyz`` answers 200."""
     port = free_port()
-    command = [sys.executable, "-m", "matcher.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "matcher_cli", "serve", "--port", str(port)]
     if workers > 1:
         command += ["--workers", str(workers)]
     with log.open("ab") as out:

@@ -20,8 +20,8 @@ from matcher.demo import (
     generate,
     load_vocabulary,
 )
-from matcher.demo.cli import demo_app
 from matcher.demo.presets import DemoSize
+from matcher_cli.demo_data import demo_app
 from models import (
     EmployerProfile,
     VacancyProfile,

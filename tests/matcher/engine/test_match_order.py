@@ -10,6 +10,7 @@ import asyncpg
 import pytest
 
 from matcher.engine import MatchingEngine, MatchQuery
+from matcher.engine.ranker import order_results
 from matcher.engine.results import MatchOrder, MatchResult
 from matcher.settings import get_settings
 from tests.matcher.engine.test_service import _seed
@@ -70,11 +71,12 @@ def _result(subject_id: int, score: float, eligible: bool) -> MatchResult:
 
 
 def test_a_near_miss_with_a_higher_score_goes_after_the_eligible_ones() -> None:
-    from matcher.engine.service import _order
-
     def results() -> list[MatchResult]:
         return [_result(1, 0.5, True), _result(2, 0.9, False), _result(3, 0.7, True)]
 
-    assert [r.subject_id for r in _order(results(), 10)] == [3, 1, 2]
-    assert [r.subject_id for r in _order(results(), 10, "score")] == [2, 3, 1]
-    assert [r.subject_id for r in _order(results(), 2)] == [3, 1]  # the limit cuts the misses
+    assert [r.subject_id for r in order_results(results(), 10)] == [3, 1, 2]
+    assert [r.subject_id for r in order_results(results(), 10, "score")] == [2, 3, 1]
+    assert [r.subject_id for r in order_results(results(), 2)] == [
+        3,
+        1,
+    ]  # the limit cuts the misses

@@ -22,7 +22,6 @@ import asyncpg
 import pytest
 from typer.testing import CliRunner
 
-from matcher.cli import app
 from matcher.engine import MatchingEngine
 from matcher.events import EventService
 from matcher.events.exports import (
@@ -37,6 +36,7 @@ from matcher.settings import get_settings
 from matcher.storage.employers import EmployerRepository
 from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
+from matcher_cli import app
 from models.schemas.events import TimetableRequest
 from tests import factories
 from tests.matcher.events.conftest import Seed, setup_event

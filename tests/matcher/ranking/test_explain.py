@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.ranking.explain import rank_candidates, rank_one
+from matcher.ranking.explain import rank_one
 from matcher.ranking.scoring import (
     COMPONENTS,
     RankingWeights,
@@ -73,20 +73,6 @@ def test_preferred_certificate_missing_is_a_soft_gap() -> None:
     assert "lacks the preferred certificate: Welder" in result.gaps
     assert not any("CAREGIVER" in gap for gap in result.gaps)
     assert result.eligible
-
-
-def test_rank_candidates_orders_eligible_first_then_score_then_id() -> None:
-    vacancy = make_vacancy()
-    strong = make_worker()
-    ineligible = make_worker(available_from=START + timedelta(days=1))
-    candidates = [(5, strong, 0.2), (3, strong, 0.2), (1, ineligible, 1.0), (9, strong, 0.9)]
-    ranked = rank_candidates(candidates, vacancy, START)
-    assert [m.worker_id for m in ranked] == [9, 3, 5, 1]
-    assert ranked[0].explanation.score > ranked[1].explanation.score
-    assert ranked[1].explanation.score == ranked[2].explanation.score
-    assert ranked[3].explanation.score > ranked[0].explanation.score  # high score, still last
-    eligible_only = rank_candidates(candidates, vacancy, START, include_ineligible=False)
-    assert [m.worker_id for m in eligible_only] == [9, 3, 5]
 
 
 def test_custom_weights_change_the_score() -> None:

@@ -8,7 +8,7 @@ import typer
 
 from matcher.access import ADMIN, TokenService
 from matcher.access.principal import ROLES, Role
-from matcher.cli.runtime import database, run
+from matcher_cli.runtime import database, run
 
 token_app = typer.Typer(help="API tokens: create, list, revoke.", no_args_is_help=True)
 

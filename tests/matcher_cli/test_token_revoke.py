@@ -7,8 +7,8 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from matcher.cli import app
 from matcher.settings import get_settings
+from matcher_cli import app
 
 runner = CliRunner()
 

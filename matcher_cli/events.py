@@ -11,10 +11,10 @@ from typing import Annotated
 import typer
 
 from matcher.access.principal import ADMIN
-from matcher.cli.runtime import console, database, run
 from matcher.events import DemoReport, EventService, run_demo_event
 from matcher.settings import get_settings
 from matcher.storage.database import create_pool, resolve_database_url
+from matcher_cli.runtime import console, database, run
 
 events_app = typer.Typer(help="Business-matching events.", no_args_is_help=True)
 

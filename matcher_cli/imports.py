@@ -15,10 +15,10 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from matcher.access.agencies import CLI_CREATE_HINT, resolve_agency
-from matcher.cli.runtime import console, database, run
 from matcher.imports import ImportReport, detect_format, import_stream
 from matcher.imports.readers import Format, sniff_encoding
 from matcher.settings import get_settings
+from matcher_cli.runtime import console, database, run
 
 EXIT_ROW_ERRORS = 3
 """Exit code when the good rows were stored and some rows were refused (see the report)."""

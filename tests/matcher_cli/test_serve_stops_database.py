@@ -34,7 +34,7 @@ def _env(data_dir: Path) -> dict[str, str]:
 
 def _matcher(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "matcher.cli", *args],
+        [sys.executable, "-m", "matcher_cli", *args],
         env=env,
         capture_output=True,
         text=True,
@@ -82,7 +82,7 @@ def test_serve_stops_the_embedded_database_on_exit(data_dir: Path, sig: signal.S
     log = data_dir / "serve.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "matcher.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "matcher_cli", "serve", "--port", str(port)],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,

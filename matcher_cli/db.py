@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from matcher.cli.runtime import console, database, run
 from matcher.settings import get_settings
 from matcher.storage.database import resolve_database_url
 from matcher.storage.migrations import applied_versions, available_migrations, migrate
+from matcher_cli.runtime import console, database, run
 
 db_app = typer.Typer(help="Database: migrations, status, connection URL.", no_args_is_help=True)
 

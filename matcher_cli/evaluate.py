@@ -19,13 +19,13 @@ from typing import Annotated, Any, Literal
 import typer
 from rich.table import Table
 
-from matcher.cli.runtime import console, run
 from matcher.demo import load_labelled
 from matcher.evaluation import EvalReport, run_evaluation
 from matcher.evaluation.harness import RankingSet, run_ranking_evaluation
 from matcher.ranking import RankingWeights
 from matcher.settings import EmbedderKind, Settings, get_settings
 from matcher.storage.database import resolve_database_url
+from matcher_cli.runtime import console, run
 
 SetName = Literal["labelled", "trades"]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from matcher.cli import app
 from matcher.settings import get_settings
+from matcher_cli import app
 from tests import factories
 
 runner = CliRunner()

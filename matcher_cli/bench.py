@@ -1,29 +1,16 @@
 """``matcher bench``: the benchmark harness in ``bench/`` (speed, scale, memory, pgvector).
 
-The harness lives in the source tree next to ``matcher/`` (it is not part of the wheel), so
-the command puts the repository root on ``sys.path`` when ``bench`` is not importable.
+``bench`` is a package of its own beside ``matcher``; this module imports it only when the
+command runs.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
-
-
-def _import_bench() -> None:
-    try:
-        import bench  # noqa: F401
-    except ModuleNotFoundError:
-        root = Path(__file__).resolve().parents[2]
-        if not (root / "bench" / "__init__.py").is_file():
-            raise typer.BadParameter(
-                "the benchmark harness (bench/) is only in a source checkout"
-            ) from None
-        sys.path.insert(0, str(root))
 
 
 def bench_command(
@@ -67,7 +54,6 @@ def bench_command(
     ] = None,
 ) -> None:
     """Benchmark import, index, matching (in-process, HTTP), pgvector and the timetable."""
-    _import_bench()
     import anyio
 
     from bench.config import SECTIONS, BenchConfig, quick_config

@@ -13,14 +13,14 @@ from typing import Annotated
 
 import typer
 
-from matcher.cli.imports import print_report
-from matcher.cli.runtime import console, database, run
 from matcher.demo import DEFAULT_SEED, ensure_preset
-from matcher.demo.cli import demo_app
 from matcher.imports import ImportReport, RawRow, import_vacancies, import_workers, iter_rows
 from matcher.settings import get_settings
 from matcher.storage.agencies import AgencyRepository
 from matcher.storage.workers import WorkerRepository
+from matcher_cli.demo_data import demo_app
+from matcher_cli.imports import print_report
+from matcher_cli.runtime import console, database, run
 
 __all__ = ["demo_app"]
 
