@@ -25,7 +25,8 @@ def _closed(response: httpx.Response) -> bool:
     if response.status_code != 409:
         return False
     problem: dict[str, Any] = response.json()
-    return problem["type"].endswith("/event-closed") and problem["errors"][0]["field"] == "status"
+    kind, field = str(problem["type"]), str(problem["errors"][0]["field"])
+    return kind.endswith("/event-closed") and field == "status"
 
 
 async def test_a_closed_event_keeps_its_plan_and_records_outcomes(
