@@ -65,6 +65,29 @@ async def create_event(body: EventCreate, conn: ConnDep, principal: PrincipalDep
     return await EventService(conn, principal).create(body)
 
 
+@router.post(
+    "/{event_id}/close",
+    response_model=EventPublic,
+    summary="Close the event once the day is over (organiser, admin)",
+    responses=_WRITE,
+)
+async def close_event(event_id: EventId, conn: ConnDep, principal: PrincipalDep) -> EventPublic:
+    """From then on registrations, shortlists, plans, pins and the way of meeting answer 409
+    `event-closed` (naming `status`); outcomes (offers and hires come later), exports, reads and
+    a worker's withdrawal go on. Closing a closed event keeps its first closing time."""
+    return await EventService(conn, principal).set_closed(event_id, True)
+
+
+@router.post(
+    "/{event_id}/reopen",
+    response_model=EventPublic,
+    summary="Reopen a closed event to correct it (organiser, admin)",
+    responses=_WRITE,
+)
+async def reopen_event(event_id: EventId, conn: ConnDep, principal: PrincipalDep) -> EventPublic:
+    return await EventService(conn, principal).set_closed(event_id, False)
+
+
 @router.get("", response_model=EventList, summary="Events the caller may see", responses=_READ)
 async def list_events(conn: ConnDep, principal: PrincipalDep) -> EventList:
     data = await EventService(conn, principal).list_events()

@@ -29,7 +29,7 @@ from matcher.access.workers import short_name
 from matcher.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from matcher.events.details import InterviewContext, load_context
 from matcher.events.exports import ExportFile
-from matcher.events.service import EventService
+from matcher.events.service import EventService, ensure_open
 from matcher.storage.audit import AuditRepository, DisclosureBasis, DisclosureRepository
 from matcher.storage.connection import Connection
 from matcher.storage.events import EventRecord, InterviewRecord
@@ -175,6 +175,7 @@ class CalendarService:
                     "the organiser sets the language and interpreter",
                     field=closed[0],
                 )
+        ensure_open(event, "change how an interview is held")
         if interview.status == "cancelled":
             raise Conflict("the interview is cancelled; its details can no longer change")
         context = await load_context(self.conn, event, [interview])

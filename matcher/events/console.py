@@ -18,7 +18,7 @@ from matcher.access.policy import audited_views, require_role
 from matcher.access.workers import render_worker
 from matcher.errors import Conflict, InvalidInput, NotFound
 from matcher.events.problem import slot_end, to_rows
-from matcher.events.service import EventService, event_slots
+from matcher.events.service import EventService, ensure_open, event_slots
 from matcher.storage.agencies import AgencyRepository
 from matcher.storage.audit import AuditRepository
 from matcher.storage.workers import WorkerPageFilter, WorkerRepository
@@ -52,6 +52,7 @@ class EventConsoleService(EventService):
         name the slots they are free in: renumbering slots under them would silently move
         people to other times, so that is a 409 naming the field that asked for it."""
         event = await self._managed(event_id, "edit the event")
+        ensure_open(event, "edit the event")
         changes = {name: getattr(body, name) for name in body.model_fields_set}
         slot_field = "slot_plan" if body.slot_plan is not None else "slots"
         new_slots = None
@@ -116,6 +117,7 @@ class EventConsoleService(EventService):
         is registered as the single registration would. Ids that name nobody, or several
         workers of different agencies, come back as row errors; the rest are registered."""
         event = await self._managed(event_id, "register workers")
+        ensure_open(event, "register workers")
         errors: list[RowError] = []
         chosen: list[int] = []
         if body.external_ids is not None:
@@ -182,6 +184,7 @@ class EventConsoleService(EventService):
     async def preview_plan(self, event_id: int, request: TimetableRequest) -> PlanPreview:
         """Solve as planning would and say what would change, storing nothing."""
         event = await self._managed(event_id, "plan the timetable")
+        ensure_open(event, "plan the timetable")
         if not await self.repo.employer_registrations(event.id):
             raise Conflict("register companies with their vacancies first", field="employers")
         active = await self.repo.worker_registrations(event.id, active_only=True)

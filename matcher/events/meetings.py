@@ -46,7 +46,7 @@ from matcher.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from matcher.events.exports import CSV_MEDIA_TYPE, ExportFile, write_csv
 from matcher.events.meeting_value import Candidate, PairValue, pair_value
 from matcher.events.problem import slot_end
-from matcher.events.service import TimetableInfeasible
+from matcher.events.service import TimetableInfeasible, ensure_open
 from matcher.scheduling import (
     CandidatePair,
     Employer,
@@ -435,6 +435,7 @@ class MeetingService:
     ) -> list[AgencyRegistrationPublic]:
         async with self._connect() as conn:
             event = await self._managed(conn, event_id, "register agencies")
+            ensure_open(event, "register agencies")
             ids = [a.agency_id for a in body.agencies]
             twice = sorted({a for a in ids if ids.count(a) > 1})
             if twice:
@@ -465,6 +466,7 @@ class MeetingService:
     async def pin(self, event_id: int, employer_id: int, agency_id: int, pinned: bool) -> None:
         async with self._connect() as conn:
             event = await self._managed(conn, event_id, "pin meetings")
+            ensure_open(event, "pin meetings")
             if not await EventRepository(conn).is_employer_registered(event.id, employer_id):
                 raise NotFound(
                     f"employer {employer_id} is not registered for event {event.id}",
@@ -482,6 +484,7 @@ class MeetingService:
         """Set how a meeting is held; kept for the pair when a re-plan moves the meeting."""
         async with self._connect() as conn:
             event = await self._event(conn, event_id)
+            ensure_open(event, "change how a meeting is held")
             repo = MeetingRepository(conn)
             meeting = await repo.meeting(event.id, meeting_id)
             if meeting is None:
@@ -515,6 +518,7 @@ class MeetingService:
     async def _inputs(self, event_id: int) -> MeetingInputs:
         async with self._connect() as conn:
             event = await self._managed(conn, event_id, "plan meetings")
+            ensure_open(event, "plan meetings")
             events, repo = EventRepository(conn), MeetingRepository(conn)
             return MeetingInputs(
                 event=event,
@@ -566,7 +570,7 @@ class MeetingService:
     async def check_may_plan(self, conn: Connection, event_id: int) -> None:
         """Refuse at once (404 or 403) a caller who may not plan this event's meetings, so a
         job is only queued for one who may; the job checks again when it runs."""
-        await self._managed(conn, event_id, "plan meetings")
+        ensure_open(await self._managed(conn, event_id, "plan meetings"), "plan meetings")
 
     async def plan(self, event_id: int, request: MeetingPlanRequest) -> MeetingsPlanned:
         """Plan (or re-plan) the event's meetings for the maximum total value."""

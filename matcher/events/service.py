@@ -104,6 +104,22 @@ class TimetableInfeasible(Conflict):
     code = "timetable-infeasible"
 
 
+class EventClosed(Conflict):
+    """The organiser closed the event: what it registered and planned no longer changes."""
+
+    code = "event-closed"
+
+
+def ensure_open(event: EventRecord, action: str) -> None:
+    """Refuse a change to a closed event (409 naming ``status``). Outcomes, exports, reads and
+    a worker's withdrawal from the event are not changes of the day's plan and stay allowed."""
+    if event.closed_at is not None:
+        raise EventClosed(
+            f"the event was closed on {event.closed_at:%Y-%m-%d %H:%M} UTC; reopen it to {action}",
+            field="status",
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class PlanOutcome:
     """What planning did, with the solver's wall time (the benchmark reads it)."""
@@ -183,7 +199,16 @@ class EventService:
             ends_on=event.ends_on,
             min_interviews_per_worker=event.min_interviews_per_worker,
             slots=[_slot_public(s) for s in slots],
+            status="open" if event.closed_at is None else "closed",
+            closed_at=event.closed_at,
         )
+
+    async def set_closed(self, event_id: int, closed: bool) -> EventPublic:
+        """Close the event once the day is over (idempotent), or reopen it to correct it."""
+        event = await self._managed(event_id, "close or reopen the event")
+        changed = await self.repo.set_closed(event.id, closed)
+        assert changed is not None  # the row was just read in this transaction
+        return await self._public(changed)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -240,6 +265,7 @@ class EventService:
         self, event_id: int, body: EmployerRegistrationCreate
     ) -> EmployerRegistrationPublic:
         event = await self._managed(event_id, "register employers")
+        ensure_open(event, "register employers")
         employer = await EmployerRepository(self.conn).get(body.employer_id)
         if employer is None:
             raise NotFound(f"no employer with id {body.employer_id}", field="employer_id")
@@ -314,6 +340,7 @@ class EventService:
         self, event_id: int, body: WorkerRegistrationCreate
     ) -> WorkerRegistrationPublic:
         event = await self._event(event_id)
+        ensure_open(event, "register workers")
         worker = await self._acting_worker(event, body.worker_id)
         await self._check_slots(event.id, body.available_slots)
         await self.repo.register_worker(
@@ -365,6 +392,7 @@ class EventService:
         self, event_id: int, worker_id: int, employer_ids: Sequence[int]
     ) -> WorkerRegistrationPublic:
         event = await self._event(event_id)
+        ensure_open(event, "rank employers")
         worker = await self._acting_worker(event, worker_id)
         if len(set(employer_ids)) != len(employer_ids):
             raise InvalidInput("an employer is ranked twice", field="employer_ids")
@@ -406,6 +434,7 @@ class EventService:
     ) -> ShortlistBuilt:
         """Rank the registered workers for every vacancy of the event (an employer: its own)."""
         event = await self._event(event_id)
+        ensure_open(event, "build shortlists")
         vacancies = await self._vacancies_in_scope(event)
         engine = self._engine()
         active = [
@@ -511,6 +540,7 @@ class EventService:
         would let an employer read workers it may not even see.
         """
         event = await self._event(event_id)
+        ensure_open(event, "pin or exclude candidates")
         vacancies = await self._vacancies_in_scope(event)
         if vacancy_id not in vacancies:
             raise NotFound(f"vacancy {vacancy_id} is not at event {event.id}")
@@ -585,6 +615,7 @@ class EventService:
 
     async def plan(self, event_id: int, request: TimetableRequest) -> TimetablePlanned:
         event = await self._managed(event_id, "plan the timetable")
+        ensure_open(event, "plan the timetable")
         outcome = await self.plan_event(event, request)
         interviews = await self.repo.interviews(event.id, include_cancelled=False)
         context = await load_context(self.conn, event, interviews)

@@ -28,6 +28,8 @@ class EventRecord:
     ends_on: date
     min_interviews_per_worker: int
     created_at: datetime
+    closed_at: datetime | None = None
+    """When the organiser closed the event (``None``: open)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,7 @@ class NewInterview:
 
 
 _EVENT = """SELECT id, organizer_id, name, venue, online, timezone, starts_on, ends_on,
-                   min_interviews_per_worker, created_at FROM events"""
+                   min_interviews_per_worker, created_at, closed_at FROM events"""
 _EDITABLE = (
     "name",
     "venue",
@@ -147,7 +149,7 @@ class EventRepository:
                                    min_interviews_per_worker)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                RETURNING id, organizer_id, name, venue, online, timezone, starts_on, ends_on,
-                         min_interviews_per_worker, created_at""",
+                         min_interviews_per_worker, created_at, closed_at""",
             organizer_id,
             name,
             venue,
@@ -163,6 +165,16 @@ class EventRepository:
             [(row["id"], n, start, minutes) for n, (start, minutes) in enumerate(slots, 1)],
         )
         return EventRecord(**dict(row))
+
+    async def set_closed(self, event_id: int, closed: bool) -> EventRecord | None:
+        """Close the event now (keeping the first closing time) or reopen it."""
+        status = await self.conn.execute(
+            """UPDATE events SET closed_at = CASE WHEN $2 THEN coalesce(closed_at, now()) END
+               WHERE id = $1""",
+            event_id,
+            closed,
+        )
+        return await self.get(event_id) if status.endswith(" 1") else None
 
     async def get(self, event_id: int) -> EventRecord | None:
         row = await self.conn.fetchrow(f"{_EVENT} WHERE id = $1", event_id)

@@ -101,6 +101,12 @@ class EventPublic(BaseModel):
     ends_on: date
     min_interviews_per_worker: int
     slots: list[SlotPublic]
+    status: Literal["open", "closed"] = "open"
+    closed_at: datetime | None = Field(
+        default=None,
+        description="When the organiser closed the event: registrations, shortlists, plans and "
+        "the way of meeting no longer change; outcomes and exports go on.",
+    )
 
 
 class EventList(BaseModel):

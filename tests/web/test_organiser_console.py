@@ -307,6 +307,28 @@ async def test_organiser_runs_an_event_from_the_page(
         await dashboard.get_by_role("button", name="プロジェクター表示").click()
         await page.locator("#dashboard.projector").wait_for()
         await page.screenshot(path=f"{SCREENS}/org-projector.png")
+        await dashboard.get_by_role("button", name="プロジェクター表示を終了").click()
+
+        # The day is over: close the event after a confirmation that says what stays.
+        overview = page.locator(".console-overview")
+        await overview.get_by_role("button", name="イベントを終了する…").click()
+        dialog = page.get_by_role("dialog", name="このイベントを終了しますか?")
+        await dialog.wait_for()
+        assert "結果の記録・出力・カレンダーは引き続き使えます" in await dialog.inner_text()
+        await shot(page, "org-close-confirm")
+        await dialog.get_by_role("button", name="終了する").click()
+        await page.locator("#status", has_text="を終了しました").wait_for()
+        overview = page.locator(".console-overview")
+        await overview.locator(".badge", has_text="終了").wait_for()
+        assert "変更できません" in await overview.locator(".closed-note").inner_text()
+        await shot(page, "org-closed")
+        async with httpx.AsyncClient(base_url=live.base_url, timeout=30) as client:
+            listed = await client.get("/v1/events", headers=live.auth("organizer"))
+            (closed,) = [e for e in listed.json()["data"] if e["status"] == "closed"]
+            assert closed["closed_at"] and closed["name"] in await overview.inner_text()
+        # A change is refused in Japanese, beside the action, while the plan stays.
+        await page.get_by_role("button", name="ショートリストを作成").click()
+        await page.get_by_text("このイベントは終了しています").first.wait_for()
         assert not errors, errors
     finally:
         await context.close()

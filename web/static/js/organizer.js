@@ -5,7 +5,7 @@
 
 import { api, ApiError } from "./api.js";
 import { clear, field, h } from "./dom.js";
-import { addTexts, t } from "./i18n.js";
+import { addTexts, getLang, t } from "./i18n.js";
 import { dashboardSection } from "./organizer-dashboard.js";
 import { eventEditor, zoneLabel } from "./organizer-event.js";
 import { clearErrors, control, errorSlot, showErrors } from "./organizer-forms.js";
@@ -73,6 +73,24 @@ addTexts({
   ],
   "organizer.preview_cancelled": ["Nothing was changed.", "変更はしていません。", "Tidak ada yang diubah."],
   "organizer.loaded": ["{name} loaded.", "{name} を表示しました。", "{name} dimuat."],
+  "organizer.status_open": ["Open", "開催中", "Berjalan"],
+  "organizer.status_closed": ["Closed", "終了", "Ditutup"],
+  "organizer.closed_on": [
+    "Closed on {when}: registrations, shortlists and plans no longer change; outcomes and exports go on.",
+    "{when} に終了しました。登録・ショートリスト・計画は変更できません。結果の記録と出力は続けられます。",
+    "Ditutup pada {when}: pendaftaran, daftar pendek dan rencana tidak berubah lagi; hasil dan ekspor tetap bisa.",
+  ],
+  "organizer.close": ["Close the event…", "イベントを終了する…", "Tutup acara…"],
+  "organizer.close_title": ["Close this event?", "このイベントを終了しますか?", "Tutup acara ini?"],
+  "organizer.close_line": [
+    "{interviews} interviews and {meetings} meetings stay as planned. Registrations, shortlists, plans and links can no longer change (reopen to correct them); outcomes, exports and calendars go on.",
+    "面接 {interviews} 件と面談 {meetings} 件は計画どおり残ります。登録・ショートリスト・計画・リンクは変更できなくなります(修正するには再開)。結果の記録・出力・カレンダーは引き続き使えます。",
+    "{interviews} wawancara dan {meetings} pertemuan tetap seperti direncanakan. Pendaftaran, daftar pendek, rencana dan tautan tidak bisa diubah lagi (buka kembali untuk memperbaiki); hasil, ekspor dan kalender tetap bisa.",
+  ],
+  "organizer.close_ok": ["Close the event", "終了する", "Tutup acara"],
+  "organizer.closed_done": ["{name} is closed.", "{name} を終了しました。", "{name} sudah ditutup."],
+  "organizer.reopen": ["Reopen", "再開する", "Buka kembali"],
+  "organizer.reopened": ["{name} is open again.", "{name} を再開しました。", "{name} dibuka kembali."],
 });
 
 const state = { eventId: null, creating: false };
@@ -129,9 +147,12 @@ export async function render(root, ctx) {
       ])());
       // Company-agency meetings are their own part: if that API fails, the rest still works.
       let meetings = null;
+      let meetingCount = 0;
       try {
+        const planned = (await api(`${base}/meetings`)).data;
+        meetingCount = planned.length;
         meetings = meetingsSection(event, people.agencies, (await api(`${base}/agencies`)).data,
-          (await api(`${base}/meetings`)).data, ctx, load);
+          planned, ctx, load);
       } catch (err) {
         ctx.fail(err);
       }
@@ -140,7 +161,7 @@ export async function render(root, ctx) {
       clear(body);
       body.append(...[
         jumps(),
-        overview(event, employers, workers, timetable),
+        overview(event, employers, workers, timetable, meetings ? meetingCount : 0, ctx, load),
         eventEditor(event, ctx, { onSaved: saved, hasInterviews: timetable.data.length > 0 }),
         companies,
         workersSection(event, workers.data, people.workers, ctx, load),
@@ -173,20 +194,71 @@ function jumps() {
     } } })))));
 }
 
-function overview(event, employers, workers, timetable) {
+function overview(event, employers, workers, timetable, meetingCount, ctx, reload) {
   const active = workers.data.filter((w) => w.status === "registered").length;
   const booths = employers.data.reduce((n, e) => n + e.booths, 0);
+  const interviews = timetable.data.filter((r) => r.status !== "cancelled").length;
   const stat = (label, value) => h("div", { class: "stat" },
     h("span", { class: "value", text: num(value) }), h("span", { class: "label", text: label }));
+  const closed = event.status === "closed";
   return h("section", { class: "card console-overview" },
-    h("h2", { text: `${event.name}` }),
+    h("h2", {}, `${event.name} `, h("span", { class: `badge ${closed ? "no" : "ok"}`,
+      text: t(closed ? "organizer.status_closed" : "organizer.status_open") })),
+    closed ? h("p", { class: "closed-note", text: t("organizer.closed_on", { when: closedAt(event) }) }) : null,
+    closingControl(event, { interviews, meetings: meetingCount }, ctx, reload),
     h("p", { class: "facts", text: [event.online ? t("organizer.online") : event.venue, zoneLabel(event.timezone)].filter(Boolean).join(" · ") }),
     h("div", { class: "stats" },
       stat(t("organizer.companies"), employers.count),
       stat(t("organizer.booths"), booths),
       stat(t("organizer.workers"), active),
       stat(t("organizer.slots"), event.slots.length),
-      stat(t("organizer.interviews"), timetable.data.filter((r) => r.status !== "cancelled").length)));
+      stat(t("organizer.interviews"), interviews)));
+}
+
+/** When the event was closed, in the event's zone and the page's locale (24-hour clock). */
+function closedAt(event) {
+  try {
+    return new Date(event.closed_at).toLocaleString(getLang(), {
+      dateStyle: "medium", timeStyle: "short", hourCycle: "h23", timeZone: event.timezone });
+  } catch {
+    return event.closed_at;
+  }
+}
+
+/** Close the event once the day is over (after a confirmation that says what stays), or
+ * reopen a closed one to correct it. */
+function closingControl(event, counts, ctx, reload) {
+  const problem = h("p", { class: "form-problem", role: "alert", hidden: true });
+  const titleId = uid("close-title");
+  const dialog = h("dialog", { class: "confirm", "aria-labelledby": titleId });
+  async function send(action, doneKey) {
+    problem.hidden = true;
+    try {
+      const changed = await api(`/v1/events/${event.id}/${action}`, { method: "POST" });
+      dialog.close();
+      await reload();
+      ctx.say(t(doneKey, { name: changed.name }));
+    } catch (err) {
+      dialog.close();
+      showErrors(dialog.parentElement || document.body, err, problem);
+    }
+  }
+  if (event.status === "closed") {
+    return h("div", { class: "actions no-print" },
+      h("button", { type: "button", text: t("organizer.reopen"),
+        on: { click: () => send("reopen", "organizer.reopened") } }), problem);
+  }
+  const ok = h("button", { type: "button", class: "primary", text: t("organizer.close_ok"),
+    on: { click: () => send("close", "organizer.closed_done") } });
+  const cancel = h("button", { type: "button", text: t("organizer.confirm_cancel"),
+    on: { click: () => { dialog.close(); ctx.say(t("organizer.preview_cancelled")); } } });
+  dialog.append(
+    h("h3", { id: titleId, text: t("organizer.close_title") }),
+    h("p", { text: t("organizer.close_line", { interviews: num(counts.interviews), meetings: num(counts.meetings) }) }),
+    h("div", { class: "actions" }, ok, cancel));
+  const open = h("button", { type: "button", text: t("organizer.close"),
+    on: { click: () => { dialog.showModal(); cancel.focus(); } } });
+  return h("div", { class: "actions no-print" }, open, problem, dialog);
 }
 
 function planning(event, ctx, reload, planned) {

@@ -25,6 +25,7 @@ addTexts({
   "problems.engine-not-ready": ["The matching engine is still starting; try again shortly.", "マッチング機能を起動中です。しばらくしてからお試しください。", "Mesin pencocokan sedang dimulai; coba lagi sebentar lagi."],
   "problems.not-ready": ["The server is still starting; try again shortly.", "サーバーを起動中です。しばらくしてからお試しください。", "Server sedang dimulai; coba lagi sebentar lagi."],
   "problems.timetable-infeasible": ["No timetable fits these constraints (pins, minimum interviews).", "この条件(確定枠・最低面接数)を満たすスケジュールは組めません。", "Tidak ada jadwal yang memenuhi batasan ini (pin, minimal wawancara)."],
+  "problems.event-closed": ["The event is closed: reopen it to change registrations or plans. Outcomes can still be recorded.", "このイベントは終了しています。登録や計画を変えるには再開してください(結果の記録はできます)。", "Acara sudah ditutup: buka kembali untuk mengubah pendaftaran atau rencana. Hasil masih bisa dicatat."],
   "problems.other": ["The request failed (HTTP {status}).", "リクエストが失敗しました(HTTP {status})。", "Permintaan gagal (HTTP {status})."],
 });
 
