@@ -18,7 +18,7 @@ from matcher.access.policy import audited_views, require_role
 from matcher.access.workers import render_worker
 from matcher.errors import Conflict, InvalidInput, NotFound
 from matcher.events.problem import slot_end, to_rows
-from matcher.events.service import EventService, ensure_open, event_slots
+from matcher.events.service import EventService, ensure_open, event_slots, unplaced_public
 from matcher.storage.agencies import AgencyRepository
 from matcher.storage.audit import AuditRepository
 from matcher.storage.workers import WorkerPageFilter, WorkerRepository
@@ -35,7 +35,7 @@ from models.schemas.event_console import (
     WorkerBulkRegistered,
     WorkerBulkRegistration,
 )
-from models.schemas.events import EventPublic, SlotPublic, TimetableRequest, UnplacedPublic
+from models.schemas.events import EventPublic, SlotPublic, TimetableRequest
 
 POOL_PAGE = 500
 
@@ -213,15 +213,7 @@ class EventConsoleService(EventService):
             dropped=dropped,
             added=added,
             changes=moved + dropped + added,
-            unplaced=[
-                UnplacedPublic(
-                    employer_id=int(u.employer_id),
-                    worker_id=int(u.worker_id),
-                    vacancy_id=int(u.vacancy_id),
-                    reason=str(u.reason),
-                )
-                for u in outcome.timetable.unplaced
-            ],
+            unplaced=unplaced_public(outcome.timetable),
             workers_without_interview=[r.worker_id for r in active if not booked[r.worker_id]],
             solve_seconds=round(outcome.solve_seconds, 3),
         )

@@ -42,20 +42,17 @@ from matcher.access.meetings import (
 )
 from matcher.access.principal import Principal
 from matcher.engine.results import MatchQuery, WorkerFilters
-from matcher.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from matcher.errors import InvalidInput, NotFound, PermissionDenied
 from matcher.events.exports import CSV_MEDIA_TYPE, ExportFile, write_csv
 from matcher.events.meeting_value import Candidate, PairValue, pair_value
 from matcher.events.problem import slot_end
-from matcher.events.service import TimetableInfeasible, ensure_open
+from matcher.events.service import ensure_open, solver_refusals
 from matcher.scheduling import (
     CandidatePair,
     Employer,
-    InfeasibleTimetable,
     Interview,
-    InvalidProblem,
     Slot,
     Timetable,
-    TimetableError,
     TimetableProblem,
     UnplacedReason,
     Worker,
@@ -579,7 +576,7 @@ class MeetingService:
             raise EngineUnavailable("the matching engine is not running; try again later")
         ranked = await self._ranked(self.engine, inputs)
         values = await anyio.to_thread.run_sync(pair_values, inputs.vacancies, inputs.pool, ranked)
-        try:
+        with solver_refusals():
             plan = await anyio.to_thread.run_sync(
                 lambda: solve_meetings(
                     inputs,
@@ -588,12 +585,6 @@ class MeetingService:
                     time_limit_s=request.time_limit_s,
                 )
             )
-        except InfeasibleTimetable as exc:
-            raise TimetableInfeasible(str(exc)) from exc
-        except InvalidProblem as exc:
-            raise InvalidInput(str(exc)) from exc
-        except TimetableError as exc:
-            raise Conflict(str(exc)) from exc
         async with self._connect() as conn:
             event = await self._managed(conn, event_id, "plan meetings")
             repo = MeetingRepository(conn)

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -108,6 +109,33 @@ class EventClosed(Conflict):
     """The organiser closed the event: what it registered and planned no longer changes."""
 
     code = "event-closed"
+
+
+@contextmanager
+def solver_refusals() -> Iterator[None]:
+    """The solver's refusals as the engine's errors: pins or minimums that cannot be placed
+    (409 ``timetable-infeasible``), a problem it cannot take (422), any other (409)."""
+    try:
+        yield
+    except InfeasibleTimetable as exc:
+        raise TimetableInfeasible(str(exc)) from exc
+    except InvalidProblem as exc:
+        raise InvalidInput(str(exc)) from exc
+    except TimetableError as exc:
+        raise Conflict(str(exc)) from exc
+
+
+def unplaced_public(timetable: Timetable) -> list[UnplacedPublic]:
+    """What the solver left out of ``timetable`` and why, as the API shows it."""
+    return [
+        UnplacedPublic(
+            employer_id=int(u.employer_id),
+            worker_id=int(u.worker_id),
+            vacancy_id=int(u.vacancy_id),
+            reason=str(u.reason),
+        )
+        for u in timetable.unplaced
+    ]
 
 
 def ensure_open(event: EventRecord, action: str) -> None:
@@ -625,15 +653,7 @@ class EventService:
             mode=request.mode,
             total_score=outcome.timetable.total_score,
             kept=outcome.kept,
-            unplaced=[
-                UnplacedPublic(
-                    employer_id=int(u.employer_id),
-                    worker_id=int(u.worker_id),
-                    vacancy_id=int(u.vacancy_id),
-                    reason=str(u.reason),
-                )
-                for u in outcome.timetable.unplaced
-            ],
+            unplaced=unplaced_public(outcome.timetable),
             solve_seconds=round(outcome.solve_seconds, 3),
         )
 
@@ -672,16 +692,10 @@ class EventService:
         )
         previous = previous_timetable(stored) if request.replan else None
         started = time.perf_counter()
-        try:
+        with solver_refusals():
             timetable = await anyio.to_thread.run_sync(
                 _solve, problem, request.mode, previous, request.time_limit_s
             )
-        except InfeasibleTimetable as exc:
-            raise TimetableInfeasible(str(exc)) from exc
-        except InvalidProblem as exc:
-            raise InvalidInput(str(exc)) from exc
-        except TimetableError as exc:
-            raise Conflict(str(exc)) from exc
         elapsed = time.perf_counter() - started
         kept = 0
         if previous is not None:

@@ -5,7 +5,7 @@
 // GET /v1/eligibility-gaps. Below: bulk import with upload progress and the row-level error
 // report, and consent signed on paper.
 
-import { api, ApiError, tokenStore, upload } from "./api.js";
+import { api, ApiError, downloadFile, upload } from "./api.js";
 import { clear, field, h } from "./dom.js";
 import { addTexts, FIELDS, fieldLabel, getLang, t } from "./i18n.js";
 import { paperConsentSection } from "./consents.js";
@@ -910,28 +910,11 @@ function importSection(ctx) {
 }
 
 /** Fetch a file with the tab's token and hand it to the browser as a download. */
-async function saveFile(path, filename, init = {}) {
-  const headers = { ...(init.headers || {}) };
-  const token = tokenStore.get();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(path, { ...init, headers });
-  if (!response.ok) {
-    let problem = {};
-    try { problem = await response.json(); } catch { problem = { title: response.statusText }; }
-    throw new ApiError(response.status, problem);
-  }
-  const link = h("a", { href: URL.createObjectURL(await response.blob()), download: filename, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-}
-
 function downloadButton(ctx, label, path, filename, init) {
   return h("button", { type: "button", text: label, on: { click: async () => {
     ctx.fail(null);
     try {
-      await saveFile(path, filename, init);
+      await downloadFile(path, { filename, init });
       ctx.say(t("import.downloaded", { name: filename }));
     } catch (err) {
       ctx.fail(err);

@@ -68,3 +68,32 @@ export function upload(path, file, onProgress) {
     xhr.send(form);
   });
 }
+
+/** Fetch `path` with the tab's token and hand it to the browser as a download (exports, error
+ * reports, calendars). The name is `filename`, else the server's Content-Disposition, else the
+ * path's last part. Resolves with `{name, blob}`; an error answer rejects with its ApiError. */
+export async function downloadFile(path, { filename, init = {} } = {}) {
+  const headers = { ...(init.headers || {}) };
+  const token = tokenStore.get();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, { ...init, headers });
+  } catch (err) {
+    throw new ApiError(0, { detail: String(err) });
+  }
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  const disposition = response.headers.get("Content-Disposition") || "";
+  const name = filename || (/filename="([^"]+)"/.exec(disposition) || [])[1] || path.split("?")[0].split("/").pop();
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { name, blob };
+}

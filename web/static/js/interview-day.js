@@ -4,7 +4,7 @@
 // and the caller's calendar file. The data is /v1/events/{id}/agenda: interviews with their
 // `times` (event, employer, worker), names and labels already in the page's language.
 
-import { api, ApiError, tokenStore } from "./api.js";
+import { api, downloadFile } from "./api.js";
 import { h } from "./dom.js";
 import { addTexts, getLang, t } from "./i18n.js";
 
@@ -107,20 +107,7 @@ export function calendarButton(ctx, eventId) {
   return h("button", { type: "button", class: "day-ics", text: t("day.calendar"), on: { click: async () => {
     ctx.fail(null);
     try {
-      const headers = {};
-      const token = tokenStore.get();
-      if (token) headers.Authorization = `Bearer ${token}`;
-      const response = await fetch(`/v1/events/${eventId}/calendar.ics?lang=${getLang()}`, { headers });
-      if (!response.ok) {
-        let problem = {};
-        try { problem = await response.json(); } catch { problem = { title: response.statusText }; }
-        throw new ApiError(response.status, problem);
-      }
-      const link = h("a", { href: URL.createObjectURL(await response.blob()), download: filename, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+      await downloadFile(`/v1/events/${eventId}/calendar.ics?lang=${getLang()}`, { filename });
       ctx.say(t("day.calendar_done", { name: filename }));
     } catch (err) {
       ctx.fail(err);

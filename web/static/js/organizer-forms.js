@@ -2,14 +2,13 @@
 // error beside them, wall-clock times in the event's time zone, and downloads that carry the
 // tab's token (a plain link cannot send it).
 
-import { ApiError, tokenStore } from "./api.js";
+import { ApiError, downloadFile } from "./api.js";
 import { h } from "./dom.js";
 import { addTexts, getLang, t } from "./i18n.js";
 import { problemText } from "./problems.js";
 import { uid } from "./ui.js";
 
 addTexts({
-  "organizer-forms.download_failed": ["The download failed.", "ダウンロードに失敗しました。", "Unduhan gagal."],
 });
 
 /** A labelled control that names the API field it edits (`data-field`), with a place for the
@@ -132,24 +131,6 @@ export function clock(iso, tz) {
 
 // --- downloads ---
 /** Fetch a file with the tab's token and hand it to the browser as a download. */
-export async function download(path) {
-  const headers = {};
-  const token = tokenStore.get();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(path, { headers });
-  if (!response.ok) {
-    let problem = {};
-    try { problem = await response.json(); } catch { problem = { detail: t("organizer-forms.download_failed") }; }
-    throw new ApiError(response.status, problem);
-  }
-  const disposition = response.headers.get("Content-Disposition") || "";
-  const name = (/filename="([^"]+)"/.exec(disposition) || [])[1] || path.split("/").pop();
-  const blob = await response.blob();
-  const url = URL.createObjectURL(blob);
-  const link = h("a", { href: url, download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return { name, blob };
+export function download(path) {
+  return downloadFile(path);
 }
