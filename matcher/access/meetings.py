@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from matcher.access.events import owns_event
 from matcher.access.principal import Principal
 from matcher.errors import NotFound, PermissionDenied
 
@@ -30,31 +31,6 @@ class MeetingScope:
     @property
     def everything(self) -> bool:
         return self.employer_id is None and self.agency_id is None
-
-
-def owns_event(principal: Principal, organizer_id: int) -> bool:
-    """Admins and the organiser that runs the event."""
-    return principal.is_admin or principal.acts_for("organizer", organizer_id)
-
-
-def check_event_visible(
-    principal: Principal, event_id: int, organizer_id: int, *, employer_registered: bool
-) -> None:
-    """``NotFound`` (as if missing) unless the caller may see the event at all: the same rule
-    as the rest of the event (agencies and workers read every event's basic data; employers
-    the events they are registered for)."""
-    visible = (
-        owns_event(principal, organizer_id)
-        or principal.role in ("agency", "worker")
-        or (principal.role == "employer" and employer_registered)
-    )
-    if not visible:
-        raise NotFound(f"no event with id {event_id}")
-
-
-def require_event_owner(principal: Principal, organizer_id: int, action: str) -> None:
-    if not owns_event(principal, organizer_id):
-        raise PermissionDenied(f"only the event's organiser or an admin may {action}")
 
 
 def meeting_scope(principal: Principal, organizer_id: int) -> MeetingScope:

@@ -31,13 +31,12 @@ import anyio
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from matcher.access.errors import EngineUnavailable
+from matcher.access.events import check_event_visible, require_event_owner
 from matcher.access.matching import MatchingEngineProtocol
 from matcher.access.meetings import (
     MeetingScope,
-    check_event_visible,
     check_may_set_way,
     meeting_scope,
-    require_event_owner,
     sees_offers,
 )
 from matcher.access.principal import Principal

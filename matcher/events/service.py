@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 import anyio
 
 from matcher.access.errors import EngineUnavailable
+from matcher.access.events import check_event_visible, owns_event, require_event_owner
 from matcher.access.matching import MatchingEngineProtocol
 from matcher.access.policy import WorkerViewKind, audited_views, require_role, worker_view
 from matcher.access.principal import Principal
@@ -187,31 +188,26 @@ class EventService:
     # -- access ----------------------------------------------------------------------------
 
     def _owns(self, event: EventRecord) -> bool:
-        return self.principal.is_admin or self.principal.acts_for("organizer", event.organizer_id)
+        return owns_event(self.principal, event.organizer_id)
 
     async def _event(self, event_id: int) -> EventRecord:
-        """The event if the caller may see it at all; otherwise ``NotFound`` (as if missing)."""
+        """The event if the caller may see it at all (``matcher.access.events``); otherwise
+        ``NotFound`` (as if missing)."""
         event = await self.repo.get(event_id)
         if event is None:
             raise NotFound(f"no event with id {event_id}")
         p = self.principal
-        visible = (
-            self._owns(event)
-            or p.role in ("agency", "worker")
-            or (
-                p.role == "employer"
-                and p.subject_id is not None
-                and await self.repo.is_employer_registered(event_id, p.subject_id)
-            )
+        registered = (
+            p.role == "employer"
+            and p.subject_id is not None
+            and await self.repo.is_employer_registered(event_id, p.subject_id)
         )
-        if not visible:
-            raise NotFound(f"no event with id {event_id}")
+        check_event_visible(p, event_id, event.organizer_id, employer_registered=registered)
         return event
 
     async def _managed(self, event_id: int, action: str) -> EventRecord:
         event = await self._event(event_id)
-        if not self._owns(event):
-            raise PermissionDenied(f"only the event's organiser or an admin may {action}")
+        require_event_owner(self.principal, event.organizer_id, action)
         return event
 
     async def _public(self, event: EventRecord) -> EventPublic:
