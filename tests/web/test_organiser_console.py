@@ -338,8 +338,9 @@ async def test_organiser_console_on_a_phone(
     browser: Any, live: LiveWorld, second_company: None
 ) -> None:
     """The event prepared through the API; on a 390 px phone the organiser plans it, confirms,
-    reads names in the grid, records an outcome and reads the dashboard, with no sideways
-    scrolling of the page (the grid scrolls inside its own box)."""
+    reads names in the grid, records an outcome, reads the dashboard, registers an agency and
+    plans the company-agency meetings, and closes the event, with no sideways scrolling of the
+    page (the grids scroll inside their own boxes)."""
     org = live.auth("organizer")
     async with httpx.AsyncClient(base_url=live.base_url, timeout=60) as client:
         event = {
@@ -406,5 +407,32 @@ async def test_organiser_console_on_a_phone(
         await page.screenshot(path=f"{SCREENS}/org-phone-grid.png")
         await page.get_by_role("link", name="ダッシュボード").click()
         await page.screenshot(path=f"{SCREENS}/org-phone-dashboard.png")
+
+        # Companies meet AG1 at two tables, planned from the phone (a job: the status line
+        # says what it does, then the second grid shows the meetings).
+        await page.get_by_role("link", name="送出機関との面談").click()
+        meetings = page.locator("#meetings")
+        await meetings.get_by_label("送出機関", exact=True).select_option(
+            label="AG1(AG1)・登録求職者 4 名"
+        )
+        await meetings.get_by_label("テーブル数").fill("2")
+        await meetings.get_by_role("button", name="送出機関を保存").click()
+        await page.locator("#status", has_text="送出機関 1 機関を登録しました").wait_for()
+        await page.locator("#meetings").get_by_role("button", name="面談を計画").click()
+        meeting_grid = page.locator("table.timetable.meetings")
+        await meeting_grid.locator("td.meeting", has_text="仙台介護株式会社").first.wait_for()
+        await page.locator("#meetings").screenshot(path=f"{SCREENS}/org-phone-meetings.png")
+
+        # The day is over: the organiser closes the event from the phone.
+        overview = page.locator(".console-overview")
+        await overview.get_by_role("button", name="イベントを終了する…").click()
+        closing = page.get_by_role("dialog", name="このイベントを終了しますか?")
+        await closing.get_by_role("button", name="終了する").click()
+        await page.locator(".console-overview .badge", has_text="終了").wait_for()
+        overflow = await page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, overflow
+        await shot(page, "org-phone-closed")
     finally:
         await context.close()
