@@ -27,6 +27,7 @@ from matcher.imports.columns import (
     Column,
     resolve_header,
 )
+from matcher.imports.vacancy_columns import resolve_vacancy_header
 
 Format = Literal["json", "jsonl", "csv"]
 
@@ -330,6 +331,24 @@ def _iter_csv(stream: TextIO, kind: str) -> Iterator[RawRow]:
 
 
 def _csv_records(reader: csv.DictReader[str], kind: str) -> Iterator[RawRow]:
+    """Vacancy rows: each header mapped through its Japanese and English aliases
+    (``matcher.imports.vacancy_columns``); two headers meaning the same column are reported on
+    the header line and the second one's cells are not read."""
+    paths: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for header in reader.fieldnames or []:
+        path = resolve_vacancy_header(header)
+        if path in seen:
+            yield RawRow(
+                1,
+                error=f"columns {seen[path]!r} and {header!r} both mean {path}; keep one",
+                code="same_column",
+                params={"first": seen[path], "second": header, "path": path},
+                cells={"": (header, "")},
+            )
+            continue
+        seen[path] = header
+        paths[header] = path
     for record in reader:
         line = reader.line_num
         if None in record:
@@ -337,11 +356,12 @@ def _csv_records(reader: csv.DictReader[str], kind: str) -> Iterator[RawRow]:
             continue
         document: dict[str, Any] = {}
         try:
-            for column, raw in record.items():
+            for header, raw in record.items():
                 value = (raw or "").strip()
-                if not value:
+                column = paths.get(header)
+                if not value or column is None:
                     continue
-                _put(document, column.strip(), _csv_cell(column.strip(), value, kind))
+                _put(document, column, _csv_cell(column, value, kind))
         except (ValueError, RecursionError) as exc:
             yield _bad_cell(line, exc)
             continue

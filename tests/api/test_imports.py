@@ -124,6 +124,32 @@ async def test_vacancy_import_for_own_employer(client: httpx.AsyncClient, world:
     assert report["errors"][0]["field"] == "employer.external_id"
 
 
+async def test_a_japanese_vacancy_sheet_imports_without_renaming_columns(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    sheet = (
+        "求人番号;企業コード;会社名;職種名;仕事内容;分野;勤務地;募集人数;月給(円);入社予定日;"
+        "必要な日本語レベル;必須資格\n"
+        "MYG-0900;E-1;Sendai Kaigo Co.;介護職員;特養での入浴・食事介助;nursing_care;Miyagi;2;"
+        "210000;2027-10-01;N4;Caregiver\n"
+    )
+    report = await run_import(
+        client,
+        "/v1/imports/vacancies",
+        {**world.auth("e1"), "content-type": "text/csv"},
+        content=sheet.encode("utf-8-sig"),
+    )
+    assert (report["created"], report["errors"]) == (1, []), report
+    listed = await client.get("/v1/vacancies", headers=world.auth("e1"))
+    (stored,) = [v for v in listed.json()["data"] if v["external_id"] == "MYG-0900"]
+    assert (stored["title"], stored["headcount"], stored["salary_monthly_jpy"]) == (
+        "介護職員",
+        2,
+        210000,
+    )
+    assert stored["requirements"]["japanese"] == "N4"
+
+
 async def test_bad_bodies_are_client_errors(client: httpx.AsyncClient, world: World) -> None:
     headers = world.auth("admin")
     wrong_type = await client.post(

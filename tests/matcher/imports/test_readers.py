@@ -274,3 +274,33 @@ def test_every_header_alias_is_documented() -> None:
             assert f"`{name}`" in docs, name
     for group in FLAT_GROUPS:
         assert f"`{group.prefixes[0]}1_…`" in docs, group.field
+
+
+def test_vacancy_headers_in_japanese_map_onto_the_contract() -> None:
+    """A Japanese company's sheet (職種名, 募集人数, 月給(円), 必須資格 ...) needs no renaming;
+    a contract path still works, and two headers for one column are reported on line 1."""
+    sheet = (
+        "求人番号,企業コード,会社名,職種名,分野,業務区分,勤務地（都道府県）,募集人数,月給（円）,"
+        "入社予定日,必要な日本語レベル,必須資格,preferred.experience_years\n"
+        "MYG-7,E-7,Sendai Kaigo Co.,介護職員,nursing_care,care,Miyagi,2,210000,2027-10-01,N4,"
+        "Caregiver;介護,2\n"
+    )
+    (row,) = list(iter_rows(io.StringIO(sheet), "csv", kind="vacancies"))
+    assert row.error is None, row.error
+    assert row.data == {
+        "external_id": "MYG-7",
+        "employer": {"external_id": "E-7", "name": "Sendai Kaigo Co."},
+        "title": "介護職員",
+        "ssw_field": "nursing_care",
+        "category": "care",
+        "prefecture": "Miyagi",
+        "headcount": "2",
+        "salary_monthly_jpy": "210000",
+        "starts_on": "2027-10-01",
+        "requirements": {"japanese": "N4", "certificates": ["Caregiver", "介護"]},
+        "preferred": {"experience_years": "2"},
+    }
+    twice = "職種名,title\n介護職員,介護職員\n"
+    problem, kept = list(iter_rows(io.StringIO(twice), "csv", kind="vacancies"))
+    assert (problem.row, problem.code) == (1, "same_column")
+    assert kept.data == {"title": "介護職員"}
