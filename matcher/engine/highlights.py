@@ -69,7 +69,18 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
 }
 
 
+class _DecimalComma(float):
+    """A float that formats with a decimal comma, whatever the format spec asks for."""
+
+    def __format__(self, spec: str) -> str:
+        return super().__format__(spec).replace(".", ",")
+
+
 def _render(code: str, lang: Lang, **params: object) -> str:
+    """The template in ``lang``; in Indonesian the decimal point of a number is a comma
+    ("kemiripan 0,33", "4,5 tahun"), as everywhere else the page writes numbers."""
+    if lang == "id":
+        params = {k: _DecimalComma(v) if isinstance(v, float) else v for k, v in params.items()}
     return TEMPLATES[code][lang].format(**params)
 
 

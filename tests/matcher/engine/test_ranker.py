@@ -136,3 +136,21 @@ def test_text_results_name_the_trade_terms_both_texts_used() -> None:
     assert ranked[0].components["lexical"] > 0 and ranked[1].components["lexical"] == 0
     assert any("↔" in reason for reason in ranked[0].reasons)
     assert not any("↔" in reason for reason in ranked[1].reasons)
+
+
+def test_indonesian_reasons_write_decimals_with_a_comma() -> None:
+    from matcher.engine.highlights import query_reason
+
+    assert query_reason(0.3306, "id") == "Mirip dengan pencarian Anda (kemiripan 0,33)"
+    assert query_reason(0.3306, "en") == "Similar to your search (similarity 0.33)"
+    worker = _stored(
+        make_worker(experience=[{"title": "Caregiver", "field": "nursing_care", "years": 4.5}]), 1
+    )
+    (result,) = rank_texts(
+        [TextCandidate(worker, 0.5, None, default_lexicon().profile([""]))],
+        MatchQuery(limit=1, lang="id"),
+        RankingWeights(),
+        START,
+        default_lexicon().profile([""]),
+    )
+    assert any("4,5 tahun" in reason for reason in result.reasons), result.reasons
