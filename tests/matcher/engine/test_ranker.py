@@ -7,6 +7,7 @@ from unittest import mock
 
 import numpy as np
 
+from matcher.engine.highlights import query_reason
 from matcher.engine.ranker import PairCandidate, TextCandidate, page_rows, rank_pairs, rank_texts
 from matcher.engine.results import MatchQuery
 from matcher.ranking import rank_one
@@ -139,8 +140,6 @@ def test_text_results_name_the_trade_terms_both_texts_used() -> None:
 
 
 def test_indonesian_reasons_write_decimals_with_a_comma() -> None:
-    from matcher.engine.highlights import query_reason
-
     assert query_reason(0.3306, "id") == "Mirip dengan pencarian Anda (kemiripan 0,33)"
     assert query_reason(0.3306, "en") == "Similar to your search (similarity 0.33)"
     worker = _stored(
