@@ -81,6 +81,7 @@ from models.schemas.events import (
     EventPublic,
     EventSummary,
     InterviewPublic,
+    OutcomeStatus,
     ShortlistBuilt,
     ShortlistEntry,
     SlotIn,
@@ -724,7 +725,7 @@ class EventService:
         return [context.public(i) for i in interviews]
 
     async def record_outcome(
-        self, event_id: int, interview_id: int, status: str
+        self, event_id: int, interview_id: int, status: OutcomeStatus
     ) -> InterviewPublic:
         """Move an interview along the pipeline (organiser, admin, or its employer)."""
         event = await self._event(event_id)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 import asyncpg
 
 from matcher.storage.connection import Connection
+from models.schemas.events import DecisionKind, InterviewStatus, Mode, RegistrationStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ class WorkerRegistration:
     max_interviews: int
     available_slots: tuple[int, ...] | None
     ranking: tuple[int, ...]
-    status: str
+    status: RegistrationStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ class ShortlistRow:
 class Decision:
     vacancy_id: int
     worker_id: int
-    decision: str
+    decision: DecisionKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +86,8 @@ class InterviewRecord:
     slot_no: int
     booth: int
     score: float
-    mode: str
-    status: str
+    mode: Mode
+    status: InterviewStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +315,9 @@ class EventRepository:
             max_interviews,
         )
 
-    async def set_worker_status(self, event_id: int, worker_id: int, status: str) -> bool:
+    async def set_worker_status(
+        self, event_id: int, worker_id: int, status: RegistrationStatus
+    ) -> bool:
         done = await self.conn.execute(
             "UPDATE event_workers SET status = $3 WHERE event_id = $1 AND worker_id = $2",
             event_id,
@@ -498,7 +501,7 @@ class EventRepository:
         return count
 
     async def store_timetable(
-        self, event_id: int, mode: str, interviews: Sequence[NewInterview]
+        self, event_id: int, mode: Mode, interviews: Sequence[NewInterview]
     ) -> None:
         """Make the scheduled interviews of the event exactly ``interviews``.
 
@@ -510,7 +513,7 @@ class EventRepository:
             await self._store_timetable(event_id, mode, interviews)
 
     async def _store_timetable(
-        self, event_id: int, mode: str, interviews: Sequence[NewInterview]
+        self, event_id: int, mode: Mode, interviews: Sequence[NewInterview]
     ) -> None:
         await self.conn.execute(
             """CREATE TEMPORARY TABLE IF NOT EXISTS new_interviews (
@@ -556,7 +559,9 @@ class EventRepository:
         )
         await self.conn.execute("DROP TABLE new_interviews")
 
-    async def set_interview_status(self, interview_id: int, status: str) -> InterviewRecord | None:
+    async def set_interview_status(
+        self, interview_id: int, status: InterviewStatus
+    ) -> InterviewRecord | None:
         row = await self.conn.fetchrow(
             """UPDATE interviews SET status = $2, updated_at = now() WHERE id = $1
                RETURNING id, event_id, employer_id, worker_id, vacancy_id, slot_no, booth, score,

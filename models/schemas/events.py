@@ -17,7 +17,14 @@ from models.schemas.workers import WorkerView
 ID = Field(ge=1, le=2**63 - 1)
 SlotNo = int
 Mode = Literal["optimal", "stable"]
+"""How a timetable was planned: the solver's optimum, or worker-proposing stable matching."""
 OutcomeStatus = Literal["no_show", "passed", "offer", "hired", "declined", "cancelled"]
+InterviewStatus = Literal[
+    "scheduled", "cancelled", "no_show", "passed", "offer", "hired", "declined"
+]
+"""The states of an interview (``matcher.events.TRANSITIONS`` says which follow which)."""
+RegistrationStatus = Literal["registered", "cancelled"]
+DecisionKind = Literal["pin", "exclude"]
 ExportKind = Literal["employer", "worker", "room", "html"]
 
 
@@ -155,7 +162,7 @@ class WorkerRegistrationPublic(BaseModel):
     ranking: list[int] = Field(
         description="Employer ids the worker would like to meet, best first."
     )
-    status: Literal["registered", "cancelled"]
+    status: RegistrationStatus
 
 
 class WorkerRegistrationList(BaseModel):
@@ -182,7 +189,7 @@ class DecisionUpdate(RequestModel):
     """`pin` promises the interview; `exclude` rules the worker out for every vacancy of the
     employer; `null` clears the decision."""
 
-    decision: Literal["pin", "exclude"] | None
+    decision: DecisionKind | None
 
 
 class ShortlistEntry(BaseModel):
@@ -192,7 +199,7 @@ class ShortlistEntry(BaseModel):
     eligible: bool
     reasons: list[str]
     gaps: list[str]
-    decision: Literal["pin", "exclude"] | None
+    decision: DecisionKind | None
     worker: WorkerView
 
 
@@ -223,7 +230,7 @@ class InterviewPublic(BaseModel):
     booth: int
     score: float
     plan_mode: Mode = Field(description="How the timetable that placed it was planned.")
-    status: Literal["scheduled", "cancelled", "no_show", "passed", "offer", "hired", "declined"]
+    status: InterviewStatus
     mode: InterviewMode = Field(description="In person at the booth, or online with the link.")
     online_url: str | None
     language: str | None = Field(description="ISO 639 code of the interview language.")
