@@ -126,11 +126,16 @@ def _interview(row: asyncpg.Record) -> InterviewRecord:
     return InterviewRecord(**dict(row))
 
 
-class EventRepository:
+class _Rows:
+    """A repository part: all SQL of events lives in the parts below, on one connection; the
+    caller owns the transaction."""
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    # -- events ----------------------------------------------------------------------------
+
+class EventRows(_Rows):
+    """Events: the event row, its slots, and editing them."""
 
     async def create(
         self,
@@ -207,7 +212,31 @@ class EventRepository:
         )
         return [SlotRecord(**dict(r)) for r in rows]
 
-    # -- registrations ---------------------------------------------------------------------
+    async def update_event(self, event_id: int, changes: Mapping[str, object]) -> EventRecord:
+        """Set the named columns of an event (the service checked names and values)."""
+        columns = [c for c in _EDITABLE if c in changes]
+        if columns:
+            assignments = ", ".join(f"{c} = ${n}" for n, c in enumerate(columns, 2))
+            await self.conn.execute(
+                f"UPDATE events SET {assignments} WHERE id = $1",
+                event_id,
+                *(changes[c] for c in columns),
+            )
+        event = await self.get(event_id)
+        assert event is not None
+        return event
+
+    async def replace_slots(self, event_id: int, slots: Sequence[tuple[datetime, int]]) -> None:
+        """Make the event's slots exactly ``slots``, numbered from 1 in time order."""
+        await self.conn.execute("DELETE FROM event_slots WHERE event_id = $1", event_id)
+        await self.conn.executemany(
+            "INSERT INTO event_slots (event_id, slot_no, starts_at, minutes) VALUES ($1, $2, $3, $4)",
+            [(event_id, n, start, minutes) for n, (start, minutes) in enumerate(slots, 1)],
+        )
+
+
+class RegistrationRows(_Rows):
+    """Registrations of employers (with vacancies and booths) and workers."""
 
     async def register_employer(
         self,
@@ -368,7 +397,54 @@ class EventRepository:
             for r in rows
         ]
 
-    # -- shortlists and decisions ----------------------------------------------------------
+    async def count_slot_bound_registrations(self, event_id: int) -> int:
+        """Registrations (employers and workers) that name the slots they are available in."""
+        count: int = await self.conn.fetchval(
+            """SELECT (SELECT count(*) FROM event_employers
+                       WHERE event_id = $1 AND available_slots IS NOT NULL)
+                    + (SELECT count(*) FROM event_workers
+                       WHERE event_id = $1 AND available_slots IS NOT NULL)""",
+            event_id,
+        )
+        return count
+
+    async def worker_ids_by_external_id(
+        self, external_ids: Sequence[str], agency_id: int | None
+    ) -> dict[str, list[int]]:
+        """Worker ids per external id (of one agency, or of every agency: ids may repeat)."""
+        rows = await self.conn.fetch(
+            """SELECT external_id, id FROM workers
+               WHERE external_id = ANY($1::text[]) AND ($2::bigint IS NULL OR agency_id = $2)
+               ORDER BY external_id, id""",
+            list(external_ids),
+            agency_id,
+        )
+        found: dict[str, list[int]] = {}
+        for r in rows:
+            found.setdefault(r["external_id"], []).append(r["id"])
+        return found
+
+    async def register_workers_many(
+        self, event_id: int, worker_ids: Sequence[int], max_interviews: int
+    ) -> int:
+        """Register workers not yet registered and revive cancelled registrations; active ones
+        are left as they are. Returns how many were registered or revived."""
+        rows = await self.conn.fetch(
+            """INSERT INTO event_workers (event_id, worker_id, max_interviews)
+               SELECT $1, w, $3 FROM unnest($2::bigint[]) AS w
+               ON CONFLICT (event_id, worker_id) DO UPDATE
+                   SET status = 'registered', max_interviews = EXCLUDED.max_interviews
+                   WHERE event_workers.status = 'cancelled'
+               RETURNING worker_id""",
+            event_id,
+            list(worker_ids),
+            max_interviews,
+        )
+        return len(rows)
+
+
+class ShortlistRows(_Rows):
+    """Shortlists and the pins and exclusions of organisers and employers."""
 
     async def replace_shortlist(
         self, event_id: int, vacancy_id: int, rows: Sequence[ShortlistRow]
@@ -465,7 +541,9 @@ class EventRepository:
         )
         return [Decision(**dict(r)) for r in rows]
 
-    # -- interviews ------------------------------------------------------------------------
+
+class InterviewRows(_Rows):
+    """Interviews: the stored timetable, outcomes and what the summary counts."""
 
     async def interviews(
         self,
@@ -595,30 +673,6 @@ class EventRepository:
         )
         return rows
 
-    # -- organiser console (issue 18) ------------------------------------------------------
-
-    async def update_event(self, event_id: int, changes: Mapping[str, object]) -> EventRecord:
-        """Set the named columns of an event (the service checked names and values)."""
-        columns = [c for c in _EDITABLE if c in changes]
-        if columns:
-            assignments = ", ".join(f"{c} = ${n}" for n, c in enumerate(columns, 2))
-            await self.conn.execute(
-                f"UPDATE events SET {assignments} WHERE id = $1",
-                event_id,
-                *(changes[c] for c in columns),
-            )
-        event = await self.get(event_id)
-        assert event is not None
-        return event
-
-    async def replace_slots(self, event_id: int, slots: Sequence[tuple[datetime, int]]) -> None:
-        """Make the event's slots exactly ``slots``, numbered from 1 in time order."""
-        await self.conn.execute("DELETE FROM event_slots WHERE event_id = $1", event_id)
-        await self.conn.executemany(
-            "INSERT INTO event_slots (event_id, slot_no, starts_at, minutes) VALUES ($1, $2, $3, $4)",
-            [(event_id, n, start, minutes) for n, (start, minutes) in enumerate(slots, 1)],
-        )
-
     async def count_interviews(self, event_id: int) -> int:
         """Interviews of the event in any status (cancelled and decided ones are history)."""
         count: int = await self.conn.fetchval(
@@ -626,50 +680,9 @@ class EventRepository:
         )
         return count
 
-    async def count_slot_bound_registrations(self, event_id: int) -> int:
-        """Registrations (employers and workers) that name the slots they are available in."""
-        count: int = await self.conn.fetchval(
-            """SELECT (SELECT count(*) FROM event_employers
-                       WHERE event_id = $1 AND available_slots IS NOT NULL)
-                    + (SELECT count(*) FROM event_workers
-                       WHERE event_id = $1 AND available_slots IS NOT NULL)""",
-            event_id,
-        )
-        return count
 
-    async def worker_ids_by_external_id(
-        self, external_ids: Sequence[str], agency_id: int | None
-    ) -> dict[str, list[int]]:
-        """Worker ids per external id (of one agency, or of every agency: ids may repeat)."""
-        rows = await self.conn.fetch(
-            """SELECT external_id, id FROM workers
-               WHERE external_id = ANY($1::text[]) AND ($2::bigint IS NULL OR agency_id = $2)
-               ORDER BY external_id, id""",
-            list(external_ids),
-            agency_id,
-        )
-        found: dict[str, list[int]] = {}
-        for r in rows:
-            found.setdefault(r["external_id"], []).append(r["id"])
-        return found
-
-    async def register_workers_many(
-        self, event_id: int, worker_ids: Sequence[int], max_interviews: int
-    ) -> int:
-        """Register workers not yet registered and revive cancelled registrations; active ones
-        are left as they are. Returns how many were registered or revived."""
-        rows = await self.conn.fetch(
-            """INSERT INTO event_workers (event_id, worker_id, max_interviews)
-               SELECT $1, w, $3 FROM unnest($2::bigint[]) AS w
-               ON CONFLICT (event_id, worker_id) DO UPDATE
-                   SET status = 'registered', max_interviews = EXCLUDED.max_interviews
-                   WHERE event_workers.status = 'cancelled'
-               RETURNING worker_id""",
-            event_id,
-            list(worker_ids),
-            max_interviews,
-        )
-        return len(rows)
+class LabelRows(_Rows):
+    """Names and titles for exports and the console, and the demo event's picks."""
 
     async def vacancy_labels(self, event_id: int) -> list[asyncpg.Record]:
         """Id, employer, title, field and category of every vacancy the event's employers bring."""
@@ -711,3 +724,7 @@ class EventRepository:
             [(r["employer_id"], list(r["vacancy_ids"])) for r in employers],
             [r["id"] for r in workers],
         )
+
+
+class EventRepository(EventRows, RegistrationRows, ShortlistRows, InterviewRows, LabelRows):
+    """Every part of the events' storage on one connection."""
