@@ -180,7 +180,7 @@ class Lexicon:
         vocabulary: dict[str, int] = dict(self._bm25.vocab_dict)
         self._vocabulary = vocabulary
         self._latin_words = sorted(w for w in vocabulary if w and not _is_japanese(w))
-        self._corrections: dict[str, str | None] = {}
+        self._corrections: dict[str, str] = {}
         self._lock = threading.Lock()
         self._index_of = {code: i for i, code in enumerate(self.codes)}
         mentions = [
@@ -226,18 +226,21 @@ class Lexicon:
             or _is_japanese(token)
         ):
             return None
-        cached = self._corrections.get(token, "")
-        if cached != "":
+        cached = self._corrections.get(token)
+        if cached is not None:
             return cached
         limit = 2 if len(token) >= _LONG_WORD else 1
         best = process.extractOne(
             token, self._latin_words, scorer=Levenshtein.distance, score_cutoff=limit
         )
         corrected = None if best is None else str(best[0])
-        with self._lock:
-            if len(self._corrections) >= _CORRECTIONS_KEPT:
-                self._corrections.clear()
-            self._corrections[token] = corrected
+        if corrected is not None:
+            # Only misspellings of trade words are kept: a word that corrects to nothing (a
+            # name, a place) is personal data and must not outlive an erased worker's rows.
+            with self._lock:
+                if len(self._corrections) >= _CORRECTIONS_KEPT:
+                    self._corrections.clear()
+                self._corrections[token] = corrected
         return corrected
 
     # ------------------------------------------------------------------ profiles
