@@ -15,6 +15,7 @@ as an alias (``resolve_occupation``).
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -319,3 +320,41 @@ def occupation_phrases() -> dict[str, list[str]]:
             phrases.extend(groups.get(group, []))
         result[code] = list(dict.fromkeys(p for p in phrases if p))
     return result
+
+
+class Prefecture(BaseModel):
+    """One of Japan's 47 prefectures (``models/data/prefectures.json``, JIS X 0401)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    en: str
+    ja: str
+    aliases: tuple[str, ...] = ()
+
+    def label(self, lang: Lang) -> str:
+        """The Japanese name on Japanese pages, the romaji one elsewhere."""
+        return self.ja if lang == "ja" else self.en
+
+
+@cache
+def prefectures() -> dict[str, Prefecture]:
+    """The prefectures by JIS code, in the official order."""
+    data = json.loads(
+        resources.files("models").joinpath("data", "prefectures.json").read_text(encoding="utf-8")
+    )
+    return {row["code"]: Prefecture(**row) for row in data["prefectures"]}
+
+
+@cache
+def _prefecture_names() -> dict[str, Prefecture]:
+    names: dict[str, Prefecture] = {}
+    for prefecture in prefectures().values():
+        for name in (prefecture.en, prefecture.ja, *prefecture.aliases):
+            names[unicodedata.normalize("NFKC", name).casefold()] = prefecture
+    return names
+
+
+def find_prefecture(name: str) -> Prefecture | None:
+    """The prefecture a name means (宮城県, 宮城, Miyagi, miyagi-ken ...), or ``None``."""
+    return _prefecture_names().get(unicodedata.normalize("NFKC", name).strip().casefold())

@@ -63,7 +63,7 @@ from matcher.ranking.lexical import LexicalProfile, default_lexicon
 from models.common import LANGS
 from models.japanese import LEVEL_RANK, level_rank
 from models.vacancy import Vacancy
-from models.vocabulary import occupation_label
+from models.vocabulary import find_prefecture, occupation_label
 from models.worker import Certificate, WorkerProfile
 
 COMPONENTS: Final = (
@@ -163,7 +163,7 @@ class ScoringFacts:
     certificates: tuple[Certificate, ...]
     preferred_fields: frozenset[str]
     prefectures: frozenset[str]
-    """Preferred prefectures, folded."""
+    """Preferred prefectures as ``prefecture_key`` writes them."""
     available_from: date | None
     lexical: LexicalProfile
     """What the worker's texts say about trades (``matcher.ranking.lexical``)."""
@@ -189,7 +189,7 @@ class ScoringFacts:
             care_japanese=has_care_japanese(worker),
             certificates=tuple(worker.certificates),
             preferred_fields=frozenset(worker.preferred_fields),
-            prefectures=frozenset(_fold(p) for p in worker.preferred_prefectures),
+            prefectures=frozenset(prefecture_key(p) for p in worker.preferred_prefectures),
             available_from=worker.available_from,
             lexical=default_lexicon().worker_profile(worker),
         )
@@ -212,7 +212,7 @@ class VacancyTerms:
     experience_target: float
     kkni_target: int
     prefecture: str | None
-    """The vacancy's prefecture, folded."""
+    """The vacancy's prefecture as ``prefecture_key`` writes it."""
     lexical: LexicalProfile
     """What the vacancy's texts say about the trade (``matcher.ranking.lexical``)."""
 
@@ -228,7 +228,7 @@ class VacancyTerms:
             japanese_target=japanese_target(vacancy),
             experience_target=experience_target(vacancy),
             kkni_target=max(vacancy.requirements.min_kkni_level or 0, DEFAULT_KKNI_TARGET),
-            prefecture=None if vacancy.prefecture is None else _fold(vacancy.prefecture),
+            prefecture=None if vacancy.prefecture is None else prefecture_key(vacancy.prefecture),
             lexical=default_lexicon().vacancy_profile(vacancy),
         )
 
@@ -321,6 +321,13 @@ def kkni_component(facts: ScoringFacts, terms: VacancyTerms, on: date) -> float:
     """Highest KKNI level of a valid certificate over max(required minimum, 3), capped."""
     best = max((c.kkni_level or 0 for c in facts.valid_certificates(on)), default=0)
     return min(1.0, best / terms.kkni_target)
+
+
+def prefecture_key(name: str) -> str:
+    """One key per prefecture however it is written (宮城県, 宮城, Miyagi, miyagi-ken: its JIS
+    code); a name the table does not know is compared folded, as written."""
+    known = find_prefecture(name)
+    return f"jis:{known.code}" if known is not None else _fold(name)
 
 
 def prefecture_component(facts: ScoringFacts, terms: VacancyTerms) -> float:

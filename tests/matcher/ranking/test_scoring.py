@@ -122,6 +122,16 @@ def test_prefecture_match_is_case_insensitive() -> None:
     assert score_components(worker, no_prefecture, 0.0, START)["preferred_prefecture"] == 0.0
 
 
+@pytest.mark.parametrize("written", ["宮城県", "宮城", "Miyagi-ken", "ｍｉｙａｇｉ"])
+def test_a_prefecture_matches_however_it_is_written(written: str) -> None:
+    """A Japanese sheet writes 宮城県 where the agency wrote Miyagi: the same prefecture."""
+    worker = make_worker(preferred_prefectures=["Miyagi"])
+    vacancy = make_vacancy(prefecture=written)
+    assert score_components(worker, vacancy, 0.0, START)["preferred_prefecture"] == 1.0
+    elsewhere = make_vacancy(prefecture="宮崎県")  # Miyazaki, one character away
+    assert score_components(worker, elsewhere, 0.0, START)["preferred_prefecture"] == 0.0
+
+
 @settings(max_examples=100, deadline=None)
 @given(worker=workers(), vacancy=vacancies(), on=start_dates, cosine=cosines)
 def test_components_and_score_lie_in_unit_interval(
