@@ -1,7 +1,8 @@
 // Employer: the interview day first (my timetable at the chosen event, with times in JST and
 // the candidate's zone, names once disclosed, the vacancy, booth or link, outcomes recorded from
-// the row and my calendar file), then my vacancies -> ranked candidates (score bar,
-// components, reasons, gaps) to pin or exclude for the event's shortlist.
+// the row and my calendar file), then my vacancies (post, edit, close, delete:
+// employer-vacancies.js) -> ranked candidates ten per page (score bar, components, reasons,
+// gaps) to pin or exclude for the event's shortlist, a refusal shown beside its button.
 
 import { api } from "./api.js";
 import { clear, field, h } from "./dom.js";
@@ -14,6 +15,9 @@ import {
   busy, components, day, eligibleBadge, explanation, scoreBar, uid, vacancyFacts, workerFacts,
   workerName,
 } from "./ui.js";
+import {
+  FETCHED, PAGE_SIZE, companyName, pager, vacancyActions, vacancyForm,
+} from "./employer-vacancies.js";
 
 addTexts({
   "employer.day_pick": ["Choose an event to see its interviews.", "面接を見るイベントを選んでください。",
@@ -32,14 +36,19 @@ const NEXT = {
   offer: ["hired", "declined"],
 };
 
-const state = { vacancyId: null, eventId: null, ineligible: false, order: "eligible_first" };
+const state = { vacancyId: null, eventId: null, ineligible: false, order: "eligible_first", page: 0 };
 
 export async function render(root, ctx) {
-  const [vacancies, events] = await busy(root, ctx, Promise.all([
+  const [first, events, employers] = await busy(root, ctx, Promise.all([
     api("/v1/vacancies?limit=200"),
     api("/v1/events").catch(() => ({ data: [] })),
+    api("/v1/employers?limit=200").catch(() => ({ data: [] })),
   ]));
+  let vacancies = first.data;
   if (state.eventId === null && events.data.length) state.eventId = events.data[0].id;
+  const employerById = new Map(employers.data.map((e) => [e.id, e]));
+  // Whom a new vacancy is for: an employer posts for itself; an admin picks the employer.
+  const own = ctx.me.role === "employer" ? employers.data.filter((e) => e.id === ctx.me.subject_id) : employers.data;
 
   const eventSelect = h("select", { id: uid("event") },
     h("option", { value: "", text: t("event.none") }),
@@ -52,54 +61,110 @@ export async function render(root, ctx) {
   });
 
   const list = h("ul", { class: "picker", "aria-label": t("employer.vacancies") });
+  const editor = h("section", { class: "card ev-editor", id: "vacancy-editor" });
   const candidates = h("section", { class: "card", "aria-live": "polite", id: "candidates" });
   const timetable = h("section", { class: "card day-timetable", id: "timetable", "aria-live": "polite" });
+  const company = ctx.me.role === "employer" ? employerById.get(ctx.me.subject_id) : null;
+  const listBox = h("div", {});
+  const postButton = h("button", { type: "button", class: "primary ev-new", text: t("employer-vacancies.new"),
+    on: { click: () => openEditor(null) } });
 
-  for (const v of vacancies.data) {
-    const btn = h("button", {
-      type: "button",
-      class: "pick",
-      "aria-pressed": String(v.id === state.vacancyId),
-      on: { click: () => {
-        state.vacancyId = v.id;
-        for (const b of list.querySelectorAll("button")) b.setAttribute("aria-pressed", "false");
-        btn.setAttribute("aria-pressed", "true");
-        showCandidates();
-      } },
-    }, h("strong", { text: v.title }), vacancyFacts(v));
-    list.append(h("li", {}, btn));
+  function drawList() {
+    clear(list);
+    clear(listBox);
+    for (const v of vacancies) {
+      const owner = ctx.me.role === "employer" ? null : employerById.get(v.employer_id);
+      const btn = h("button", {
+        type: "button",
+        class: "pick",
+        "aria-pressed": String(v.id === state.vacancyId),
+        on: { click: () => {
+          state.vacancyId = v.id;
+          state.page = 0;
+          for (const b of list.querySelectorAll("button.pick")) b.setAttribute("aria-pressed", "false");
+          btn.setAttribute("aria-pressed", "true");
+          showCandidates();
+        } },
+      }, h("strong", { text: v.title }),
+      v.status === "closed" ? h("span", { class: "badge ev-closed", text: t("employer-vacancies.closed_badge") }) : null,
+      owner ? h("span", { class: "facts ev-owner", text: companyName(owner) }) : null,
+      vacancyFacts(v),
+      h("span", { class: "facts ev-id", text: v.external_id }));
+      list.append(h("li", { class: v.status === "closed" ? "ev-item closed" : "ev-item", dataset: { vacancy: String(v.id) } },
+        btn, vacancyActions(ctx, v, { onEdit: openEditor, onChanged: refresh })));
+    }
+    listBox.append(vacancies.length ? list : h("p", { text: t("empty.vacancies") }));
   }
 
+  /** Reload my vacancies (after a post, an edit, a close or a delete) and redraw the list. */
+  async function refresh(saved) {
+    const fresh = await api("/v1/vacancies?limit=200");
+    vacancies = fresh.data;
+    if (saved) state.vacancyId = saved.id;
+    if (!vacancies.some((v) => v.id === state.vacancyId)) state.vacancyId = null;
+    drawList();
+    await showCandidates();
+  }
+
+  async function openEditor(vacancy) {
+    clear(editor);
+    const taken = new Set(vacancies.map((v) => v.external_id));
+    const form = await vacancyForm(ctx, {
+      vacancy,
+      employers: vacancy ? [employerById.get(vacancy.employer_id)].filter(Boolean) : own,
+      taken,
+      onDone: async (saved) => {
+        clear(editor);
+        if (saved) {
+          state.page = 0;
+          await refresh(saved);
+        }
+        postButton.focus();
+      },
+    });
+    editor.append(form);
+    editor.scrollIntoView({ block: "start" });
+    form.querySelector("input, select, textarea").focus();
+  }
+
+  drawList();
   // The day first: on an event day the timetable is what an employer opens the page for.
   root.append(
     timetable,
     h("section", { class: "card" },
       h("h2", { text: t("employer.vacancies") }),
-      vacancies.data.length ? list : h("p", { text: t("empty.vacancies") })),
+      company ? h("p", { class: "ev-company", text: companyName(company) }) : null,
+      own.length ? h("div", { class: "actions" }, postButton) : null,
+      listBox),
+    editor,
     candidates,
   );
 
+  /** The ranked list of the chosen vacancy, fetched once per choice and paged in the browser
+   * (the matches endpoint has no offset): the total is real below FETCHED, else "of the best". */
   async function showCandidates() {
     clear(candidates);
-    const vacancy = vacancies.data.find((v) => v.id === state.vacancyId);
+    const vacancy = vacancies.find((v) => v.id === state.vacancyId);
     if (!vacancy) {
       candidates.append(h("p", { class: "hint", text: t("employer.pick") }));
       return;
     }
     const toggle = h("input", { type: "checkbox", id: uid("inel"), checked: state.ineligible });
-    toggle.addEventListener("change", () => { state.ineligible = toggle.checked; showCandidates(); });
+    toggle.addEventListener("change", () => { state.ineligible = toggle.checked; state.page = 0; showCandidates(); });
     // With near misses shown, they come after everyone eligible unless asked otherwise.
     const order = h("select", { id: uid("order") },
       ["eligible_first", "score"].map((value) => h("option", {
         value, text: t(`order.${value}`), selected: value === state.order })));
-    order.addEventListener("change", () => { state.order = order.value; showCandidates(); });
+    order.addEventListener("change", () => { state.order = order.value; state.page = 0; showCandidates(); });
+    const body = h("div", { class: "ev-candidates" });
     candidates.append(
       h("h2", { text: t("employer.candidates_for", { title: vacancy.title }) }),
       h("div", { class: "inline" }, toggle, h("label", { for: toggle.id, text: t("include_ineligible") })),
-      state.ineligible ? field(t("order.label"), order) : null,
+      ...(state.ineligible ? [field(t("order.label"), order)] : []),
+      body,
     );
     try {
-      const q = `limit=30&lang=${ctx.lang}&include_ineligible=${state.ineligible}&order=${state.order}`;
+      const q = `limit=${FETCHED}&lang=${ctx.lang}&include_ineligible=${state.ineligible}&order=${state.order}`;
       const [matches, shortlist] = await busy(candidates, ctx, Promise.all([
         api(`/v1/vacancies/${vacancy.id}/matches?${q}`),
         state.eventId
@@ -108,9 +173,27 @@ export async function render(root, ctx) {
       ]));
       const decisions = new Map();
       for (const entry of shortlist ? shortlist.data : []) decisions.set(entry.worker.id, entry.decision);
-      const ol = h("ol", { class: "results" });
-      for (const m of matches.data) ol.append(candidateCard(m, vacancy, decisions, ctx));
-      candidates.append(matches.data.length ? ol : h("p", { text: t("empty.candidates") }));
+      const known = matches.data.length < FETCHED;
+      const drawPage = () => {
+        clear(body);
+        if (!matches.data.length) {
+          body.append(h("p", { text: t("empty.candidates") }));
+          return;
+        }
+        const last = Math.max(0, Math.ceil(matches.data.length / PAGE_SIZE) - 1);
+        state.page = Math.min(Math.max(0, state.page), last);
+        const start = state.page * PAGE_SIZE;
+        const ol = h("ol", { class: "results", start: String(start + 1) });
+        for (const m of matches.data.slice(start, start + PAGE_SIZE)) ol.append(candidateCard(m, vacancy, decisions, ctx));
+        const turn = (target) => {
+          state.page = target;
+          drawPage();
+          candidates.scrollIntoView({ block: "start" });
+        };
+        body.append(ol);
+        if (matches.data.length > PAGE_SIZE) body.append(pager(state.page, matches.data.length, known, turn));
+      };
+      drawPage();
       ctx.say(t("n_results", { n: matches.data.length }));
     } catch (err) {
       ctx.fail(err);
@@ -122,7 +205,7 @@ export async function render(root, ctx) {
     const event = events.data.find((e) => e.id === state.eventId);
     timetable.append(
       h("h2", { text: event ? t("employer.timetable", { name: event.name }) : t("worker.interviews") }),
-      events.data.length ? field(t("event"), eventSelect) : null);
+      ...(events.data.length ? [field(t("event"), eventSelect)] : []));
     if (!event) {
       timetable.append(h("p", { class: "hint", text: events.data.length ? t("employer.day_pick") : t("empty.timetable") }));
       return;
@@ -241,7 +324,6 @@ export async function render(root, ctx) {
 
 function candidateCard(match, vacancy, decisions, ctx) {
   const w = match.worker;
-  const decision = decisions.has(w.id) ? decisions.get(w.id) : undefined;
   const card = h("li", { class: `result ${match.eligible ? "" : "ineligible"}` },
     h("div", { class: "head" },
       h("h3", { text: workerName(w) }),
@@ -250,13 +332,17 @@ function candidateCard(match, vacancy, decisions, ctx) {
     scoreBar(match.score, undefined, !match.eligible),
     explanation(match.reasons, match.gaps),
     components(match.components));
-  if (state.eventId) card.append(decisionButtons(w.id, vacancy, decision, ctx));
+  if (state.eventId) card.append(decisionButtons(w.id, vacancy, decisions, ctx));
   return card;
 }
 
-function decisionButtons(workerId, vacancy, current, ctx) {
+/** Pin or exclude for the event's shortlist; a refusal appears beside these buttons (not only
+ * in the page's alert, which may be far above the card). */
+function decisionButtons(workerId, vacancy, decisions, ctx) {
+  let current = decisions.has(workerId) ? decisions.get(workerId) : undefined;
   const box = h("div", { class: "actions", role: "group", "aria-label": t("decision") });
   const note = h("span", { class: "hint" });
+  const error = h("p", { class: "field-error day-error decision-error", role: "alert", hidden: true });
   const make = (value, label) => h("button", {
     type: "button",
     class: value === "exclude" ? "danger" : "",
@@ -264,24 +350,28 @@ function decisionButtons(workerId, vacancy, current, ctx) {
     text: label,
     on: { click: async () => {
       const next = current === value ? null : value;
+      error.hidden = true;
       try {
         await api(`/v1/events/${state.eventId}/shortlists/${vacancy.id}/${workerId}`,
           { method: "PUT", body: { decision: next } });
         current = next;
+        decisions.set(workerId, next);
+        note.textContent = "";
         for (const b of box.querySelectorAll("button")) {
           b.setAttribute("aria-pressed", String(b.dataset.value === current));
         }
         ctx.fail(null);
         ctx.say(next ? t(`decision.${next}.done`) : t("decision.cleared"));
       } catch (err) {
-        ctx.fail(err.status === 404 ? t("decision.not_registered") : err);
+        showBeside(error, err);
+        if (err.status === 404) error.firstChild.textContent = `${t("error.prefix")} ${t("decision.not_registered")}`;
       }
     } },
     dataset: { value },
   });
   box.append(make("pin", t("decision.pin")), make("exclude", t("decision.exclude")), note);
   if (current === undefined) note.textContent = t("decision.not_listed");
-  return box;
+  return h("div", {}, box, error);
 }
 
 /** A failed action's problem right beside the action: the page's language first, the server's
