@@ -9,6 +9,7 @@ import { api, ApiError, downloadFile, upload } from "./api.js";
 import { clear, field, h } from "./dom.js";
 import { addTexts, FIELDS, fieldLabel, getLang, t } from "./i18n.js";
 import { paperConsentSection } from "./consents.js";
+import { agencyMeetingsSection } from "./agency-meetings.js"; // meetings with companies (issue 18)
 import { cancelJob, JobError, progressText, waitForJob } from "./jobs.js"; // the import's job (issue 17)
 import { busy, components, dateHint, dateInput, dateValue, day, eligibleBadge, explanation, num, scoreBar, uid,
   vacancyFacts, workerFacts, workerName } from "./ui.js";
@@ -35,6 +36,7 @@ export async function render(root, ctx) {
     "aria-labelledby": "worker-detail-name" });
   const workspace = workspaceSection(ctx, detail, root);
   root.append(gapsSection(ctx, root), detail, workspace, importSection(ctx), paperConsentSection(ctx));
+  workspace.after(agencyMeetingsSection(ctx)); // meetings with companies at events (issue 18)
 }
 
 // --- agency workspace (issue 19): labels ---

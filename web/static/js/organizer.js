@@ -11,6 +11,7 @@ import { eventEditor, zoneLabel } from "./organizer-event.js";
 import { clearErrors, control, errorSlot, showErrors } from "./organizer-forms.js";
 import { exportsSection, gridSection, withoutInterviewSection } from "./organizer-grid.js";
 import { meetingsSection } from "./organizer-meetings.js";
+import { interpretersSection } from "./organizer-interpreters.js";
 import { companiesSection, workersSection } from "./organizer-people.js";
 import { busy, num, uid } from "./ui.js";
 
@@ -167,6 +168,7 @@ export async function render(root, ctx) {
         workersSection(event, workers.data, people.workers, ctx, load),
         planning(event, ctx, load, timetable.data.length > 0),
         gridSection(event, employers.data, timetable.data, people.workers, people.vacancies, ctx, load),
+        interpretersSection(event, timetable.data, employers.data, people.workers, ctx),
         withoutInterviewSection(workers.data, timetable.data, people.workers),
         exportsSection(event, ctx),
         meetings,
