@@ -13,11 +13,12 @@ from models.schemas.vocabulary import (
     Labels,
     LicenceEntry,
     OccupationEntry,
+    PrefectureEntry,
     SchemeEntry,
     Vocabulary,
 )
 from models.schemes import schemes
-from models.vocabulary import occupations, ssw_fields
+from models.vocabulary import occupations, prefectures, ssw_fields
 
 router = APIRouter(prefix="/v1/vocabulary", tags=["vocabulary"])
 CACHE_CONTROL = "public, max-age=3600"
@@ -77,6 +78,12 @@ def vocabulary() -> Vocabulary:
             )
             for o in occupations().values()
         ],
+        prefectures=[
+            PrefectureEntry(
+                code=p.code, labels=Labels(en=p.en, ja=p.ja, id=p.en), aliases=list(p.aliases)
+            )
+            for p in prefectures().values()
+        ],
     )
 
 
@@ -84,6 +91,6 @@ def vocabulary() -> Vocabulary:
 async def get_vocabulary(response: Response) -> Vocabulary:
     """Every code the contract accepts with its labels in en/ja/id: SSW fields and their job
     categories (with the Japanese level each visa needs there), licence kinds, the scheme
-    catalogue and occupations. No authentication: it is public reference data."""
+    catalogue, occupations and Japan's prefectures. No authentication: it is public reference data."""
     response.headers["Cache-Control"] = CACHE_CONTROL
     return vocabulary()

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -661,6 +661,10 @@ class MeetingService:
                         vacancy_id=v.vacancy_id,
                         title=v.title,
                         ssw_field=v.ssw_field,
+                        category=v.category,
+                        prefecture=v.prefecture,
+                        salary_monthly_jpy=v.salary_monthly_jpy,
+                        starts_on=None if v.starts_on is None else date.fromisoformat(v.starts_on),
                         headcount=v.headcount,
                         workers=counted.get((v.employer_id, v.vacancy_id), []),
                     )
@@ -736,6 +740,7 @@ def _meeting_public(m: MeetingRecord, slots: dict[int, SlotRecord]) -> MeetingPu
         id=m.id,
         employer_id=m.employer_id,
         employer_name=m.employer_name,
+        employer_name_ja=m.employer_name_ja,
         agency_id=m.agency_id,
         agency_name=m.agency_name,
         slot=m.slot_no,

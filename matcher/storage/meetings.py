@@ -44,6 +44,10 @@ class EventVacancy:
     headcount: int
     title: str
     ssw_field: str
+    category: str | None = None
+    prefecture: str | None = None
+    salary_monthly_jpy: int | None = None
+    starts_on: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,7 @@ class MeetingRecord:
     id: int
     employer_id: int
     employer_name: str
+    employer_name_ja: str | None
     agency_id: int
     agency_name: str
     slot_no: int
@@ -88,7 +93,8 @@ class OfferRow:
     score: float
 
 
-_MEETING = """SELECT m.id, m.employer_id, e.name AS employer_name, m.agency_id,
+_MEETING = """SELECT m.id, m.employer_id, e.name AS employer_name,
+                     e.profile->>'name_ja' AS employer_name_ja, m.agency_id,
                      a.name AS agency_name, m.slot_no, m.table_no, m.booth, m.value, m.workers,
                      m.seats, m.plan_mode, coalesce(p.pinned, false) AS pinned,
                      coalesce(p.mode, 'in_person') AS mode, p.online_url
@@ -177,7 +183,10 @@ class MeetingRepository:
         rows = await self.conn.fetch(
             """SELECT v.id, ev.employer_id,
                       greatest(1, coalesce((v.document->>'headcount')::integer, 1)) AS headcount,
-                      v.title, v.ssw_field
+                      v.title, v.ssw_field, v.document->>'category' AS category,
+                      v.document->>'prefecture' AS prefecture,
+                      (v.document->>'salary_monthly_jpy')::integer AS salary_monthly_jpy,
+                      v.document->>'starts_on' AS starts_on
                FROM event_vacancies ev JOIN vacancies v ON v.id = ev.vacancy_id
                WHERE ev.event_id = $1 ORDER BY v.id""",
             event_id,
@@ -189,6 +198,10 @@ class MeetingRepository:
                 headcount=r["headcount"],
                 title=r["title"],
                 ssw_field=r["ssw_field"],
+                category=r["category"],
+                prefecture=r["prefecture"],
+                salary_monthly_jpy=r["salary_monthly_jpy"],
+                starts_on=r["starts_on"],
             )
             for r in rows
         ]

@@ -6,7 +6,7 @@ organisation")."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -65,6 +65,10 @@ class VacancyOffer(BaseModel):
     vacancy_id: int
     title: str
     ssw_field: str
+    category: str | None = Field(None, description="The vacancy's job category (業務区分).")
+    prefecture: str | None = None
+    salary_monthly_jpy: int | None = None
+    starts_on: date | None = None
     headcount: int
     workers: list[OfferedWorker]
 
@@ -73,6 +77,7 @@ class MeetingPublic(BaseModel):
     id: int
     employer_id: int
     employer_name: str
+    employer_name_ja: str | None = Field(None, description="The company's Japanese name, if known.")
     agency_id: int
     agency_name: str
     slot: SlotNo

@@ -57,6 +57,14 @@ class OccupationEntry(StrictModel):
     labels: Labels
 
 
+class PrefectureEntry(StrictModel):
+    """A prefecture of Japan by its JIS code, with the other ways it is written."""
+
+    code: str
+    labels: Labels
+    aliases: list[str]
+
+
 class Vocabulary(StrictModel):
     """Everything ``GET /v1/vocabulary`` returns (sources: docs/eligibility.md)."""
 
@@ -65,3 +73,4 @@ class Vocabulary(StrictModel):
     licence_kinds: list[LicenceEntry]
     schemes: list[SchemeEntry]
     occupations: list[OccupationEntry]
+    prefectures: list[PrefectureEntry]

@@ -119,6 +119,12 @@ async def test_meetings_access_matrix(client: httpx.AsyncClient, world: World, d
     offered = {w["worker_id"] for m in theirs for o in m["offers"] for w in o["workers"]}
     assert offered == {world.worker["w2"]}
     assert theirs[0]["offers"][0]["title"] and theirs[0]["offers"][0]["headcount"] == 2
+    # The agency's page needs no lookups: the category and the company's Japanese name come along.
+    offered_vacancy = theirs[0]["offers"][0]["vacancy_id"]
+    stored = await client.get(f"/v1/vacancies/{offered_vacancy}", headers=admin)
+    assert theirs[0]["offers"][0]["category"] == stored.json()["category"] is not None
+    company = await client.get(f"/v1/employers/{theirs[0]['employer_id']}", headers=admin)
+    assert theirs[0]["employer_name_ja"] == company.json().get("name_ja")
     assert theirs[0]["offers"][0]["workers"][0]["name"] == "Siti Rahmawati"
     assert (await client.get(plan, headers=world.auth("w1"))).status_code == 403
     assert (await client.get(plan, headers=world.auth("org2"))).status_code == 404

@@ -53,6 +53,8 @@ async def test_employer_sees_ranked_candidates_with_japanese_reasons_and_pins(
     # The job category is named where the field has several (construction: 建築).
     builder = page.get_by_role("button", name=re.compile("建設作業員"))
     assert "建設 / 建築" in (await builder.text_content() or "")
+    # The prefecture stored as "Miyagi" reads as 宮城県 on a Japanese page.
+    assert "宮城県" in (await builder.text_content() or "")
     await page.get_by_role("button", name=re.compile("介護職員")).click()
     results = page.locator("#candidates .results > li")
     await results.first.wait_for()

@@ -2,7 +2,7 @@
 
 import { h } from "./dom.js";
 import { t, fieldLabel, getLang } from "./i18n.js";
-import { categoriesOf, categoryLabel } from "./vocabulary.js";
+import { categoriesOf, categoryLabel, prefectureLabel } from "./vocabulary.js";
 
 // --- numbers, dates and eligibility marks (issue 19) ---
 /** A number in the page's language (Indonesian writes 0,85 and 1.200.000). */
@@ -241,7 +241,7 @@ export function vacancyFacts(vacancy) {
   const several = vacancy.category && categoriesOf(vacancy.ssw_field).length > 1;
   const field = fieldLabel(vacancy.ssw_field);
   const facts = [several ? `${field} / ${categoryLabel(vacancy.category)}` : field];
-  if (vacancy.prefecture) facts.push(vacancy.prefecture);
+  if (vacancy.prefecture) facts.push(prefectureLabel(vacancy.prefecture));
   if (vacancy.salary_monthly_jpy) {
     facts.push(t("salary_n", { n: num(vacancy.salary_monthly_jpy) }));
   }

@@ -36,3 +36,13 @@ export function categoriesOf(field) {
 
 export const categoryLabel = (code) => label("categories", code);
 export const licenceLabel = (code) => label("licence_kinds", code);
+
+/** A prefecture as the page's language writes it (宮城県 on a Japanese page, Miyagi
+ * elsewhere), whichever way it was stored (宮城県, 宮城, Miyagi); an unknown name as written. */
+export function prefectureLabel(name) {
+  if (!data || !name) return name || "";
+  const key = name.normalize("NFKC").trim().toLowerCase();
+  const entry = data.prefectures.find((p) =>
+    [p.labels.en, p.labels.ja, ...p.aliases].some((n) => n.normalize("NFKC").toLowerCase() === key));
+  return entry ? entry.labels[getLang()] : name;
+}
