@@ -91,7 +91,16 @@ async def test_organiser_runs_an_event_from_the_page(
         await day1.get_by_label("1枠の長さ(分)").fill("2")
         await editor.get_by_role("button", name="面接枠をプレビュー").click()
         length_error = day1.locator("[data-field='slot_plan.0.slot_minutes'] .field-error")
-        await length_error.wait_for(state="visible")
+        try:
+            await length_error.wait_for(state="visible")
+        except Exception as exc:  # say what the page showed instead, for the next reader
+            await shot(page, "org-create-no-field-error")
+            problem = await editor.locator(".form-problem").all_text_contents()
+            status = await page.locator("#status").text_content()
+            alert = await page.locator("#alert").text_content()
+            raise AssertionError(
+                f"no field error; problem={problem} status={status!r} alert={alert!r}"
+            ) from exc
         assert "5" in (await length_error.text_content() or "")
         assert await day1.get_by_label("1枠の長さ(分)").get_attribute("aria-invalid") == "true"
         await editor.locator(".form-problem", has_text="入力内容に誤りがあります").wait_for()
