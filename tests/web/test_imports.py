@@ -121,6 +121,9 @@ async def test_a_long_import_shows_rows_checked_of_all_rows_then_the_report(
     path.write_bytes(("\r\n".join([HEADER, *rows]) + "\r\n").encode("cp1252"))
     await sign_in(page, live, "agency", "id")
     section = page.locator("#import")
+    # The page draws its sections one after another: observe the status line once it is there.
+    await section.locator(".job-status").wait_for(state="attached")
+    await section.locator("progress.job-progress").wait_for(state="attached")
     # Every text the status line shows, and the bar's largest maximum, as they happen.
     await page.evaluate(
         """() => {

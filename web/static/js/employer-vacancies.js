@@ -35,9 +35,9 @@ addTexts({
   "employer-vacancies.employment.dispatch": ["Dispatch (agriculture, fishery only)", "派遣(農業・漁業のみ)", "Alih daya (hanya pertanian, perikanan)"],
   "employer-vacancies.prefecture": ["Prefecture", "勤務地(都道府県)", "Prefektur"],
   "employer-vacancies.prefecture_hint": [
-    "In romaji (e.g. Miyagi): workers state their preferred prefecture that way.",
-    "ローマ字で入力してください(例: Miyagi)。求職者の希望勤務地はローマ字で登録されています。",
-    "Dalam huruf Latin (mis. Miyagi): begitulah pekerja menulis prefektur pilihannya."],
+    "e.g. Miyagi or 宮城県: either matches the workers' preferred prefectures.",
+    "例: 宮城県 または Miyagi(どちらでも求職者の希望勤務地と照合されます)。",
+    "mis. Miyagi atau 宮城県: keduanya dicocokkan dengan prefektur pilihan pekerja."],
   "employer-vacancies.headcount": ["Openings", "採用予定人数", "Jumlah lowongan"],
   "employer-vacancies.salary": ["Monthly salary (yen)", "月給(円)", "Gaji bulanan (yen)"],
   "employer-vacancies.starts_on": ["Start date", "入社予定日", "Tanggal mulai"],
