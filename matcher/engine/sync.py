@@ -24,6 +24,7 @@ from matcher.engine.visibility import WorkerVisibility
 from matcher.engine.worker_cache import WorkerCache
 from matcher.index import VectorIndex
 from matcher.ranking import WorkerFeatureTable
+from matcher.ranking.lexical import default_lexicon
 from matcher.ranking.recognitions import NO_RECOGNITIONS, RecognitionTable
 from matcher.storage.connection import Connection
 from matcher.storage.embeddings import EmbeddingRepository, Entity
@@ -140,6 +141,7 @@ async def apply_workers(
             state.visibility.remove(i)
             state.worker_occupations.pop(i, None)
         state.worker_cache.discard(gone)
+        default_lexicon().forget_words()  # no word of a deleted worker stays in memory
     if not found:
         return
     if index_vectors:

@@ -40,7 +40,7 @@ import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 from typing import Final
@@ -118,6 +118,11 @@ class LexicalProfile:
     occupations: npt.NDArray[np.int32]
     scores: Vector
     text: str
+    words: list[tuple[frozenset[str], Mapping[str, str]]] = field(
+        default_factory=list, compare=False, repr=False
+    )
+    """The text's words once ``Lexicon.term_matches`` needed them (at most one entry): kept
+    with the profile, so they live exactly as long as the worker's scoring facts."""
 
     @property
     def empty(self) -> bool:
@@ -180,7 +185,7 @@ class Lexicon:
         vocabulary: dict[str, int] = dict(self._bm25.vocab_dict)
         self._vocabulary = vocabulary
         self._latin_words = sorted(w for w in vocabulary if w and not _is_japanese(w))
-        self._corrections: dict[str, str] = {}
+        self._corrections: dict[str, str | None] = {}
         self._lock = threading.Lock()
         self._index_of = {code: i for i, code in enumerate(self.codes)}
         mentions = [
@@ -226,22 +231,25 @@ class Lexicon:
             or _is_japanese(token)
         ):
             return None
-        cached = self._corrections.get(token)
-        if cached is not None:
-            return cached
+        if token in self._corrections:  # a miss (None) is cached too: fuzzy lookups are costly
+            return self._corrections[token]
         limit = 2 if len(token) >= _LONG_WORD else 1
         best = process.extractOne(
             token, self._latin_words, scorer=Levenshtein.distance, score_cutoff=limit
         )
         corrected = None if best is None else str(best[0])
-        if corrected is not None:
-            # Only misspellings of trade words are kept: a word that corrects to nothing (a
-            # name, a place) is personal data and must not outlive an erased worker's rows.
-            with self._lock:
-                if len(self._corrections) >= _CORRECTIONS_KEPT:
-                    self._corrections.clear()
-                self._corrections[token] = corrected
+        with self._lock:
+            if len(self._corrections) >= _CORRECTIONS_KEPT:
+                self._corrections.clear()
+            self._corrections[token] = corrected
         return corrected
+
+    def forget_words(self) -> None:
+        """Drop every word looked up so far. The cache keeps single words (a name, a place)
+        linked to nobody; the engine calls this when a worker is deleted, so an erased
+        worker's words do not outlive its rows in this process."""
+        with self._lock:
+            self._corrections.clear()
 
     # ------------------------------------------------------------------ profiles
     def profile(self, texts: Iterable[str]) -> LexicalProfile:
@@ -333,8 +341,10 @@ class Lexicon:
             share = float(contributions[index])
             if share <= 0 or share < 0.1 * total:
                 break
-            query_term = self.matched_term(index, query.text)
-            candidate_term = self.matched_term(index, candidate.text)
+            query_term = self._matched_term(index, query.text, self._profile_words(query))
+            candidate_term = self._matched_term(
+                index, candidate.text, self._profile_words(candidate)
+            )
             if query_term is None or candidate_term is None:
                 continue
             matches.append(TermMatch(self.codes[index], query_term, candidate_term, share))
@@ -344,7 +354,19 @@ class Lexicon:
         """The longest term of the occupation that ``text`` contains (Japanese terms as
         substrings, Latin ones as whole words, near spellings allowed), else the text's
         word or bigram that scored for it; ``None`` when the text has none."""
-        words, spelled = self._words(text)
+        return self._matched_term(occupation, text, self._words(text))
+
+    def _profile_words(self, profile: LexicalProfile) -> tuple[frozenset[str], Mapping[str, str]]:
+        """``_words`` of a profile's text, computed once per profile: a vacancy's terms are
+        explained against every candidate of the page."""
+        if not profile.words:
+            profile.words.append(self._words(profile.text))
+        return profile.words[0]
+
+    def _matched_term(
+        self, occupation: int, text: str, known: tuple[frozenset[str], Mapping[str, str]]
+    ) -> str | None:
+        words, spelled = known
         best: str | None = None
         own: set[str] = set()
         for term, tokens in zip(

@@ -279,3 +279,13 @@ def test_worker_texts_leave_out_certificates_that_do_not_count() -> None:
     )
     assert "Caregiver (Perawat Lansia)" in worker_texts(worker)
     assert "Caregiver (Perawat Lansia)" not in worker_texts(revoked)
+
+
+def test_looked_up_words_are_forgotten_on_demand() -> None:
+    """The engine forgets every cached word when a worker is deleted (erasure): a name looked
+    up for spelling correction must not stay in memory after its worker's rows are gone."""
+    lexicon = default_lexicon()
+    lexicon.profile(["Rahmawatiningsih bekerja sebagai tukang bekistng"])
+    assert lexicon._corrections  # the lookups were cached
+    lexicon.forget_words()
+    assert not lexicon._corrections
