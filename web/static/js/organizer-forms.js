@@ -129,6 +129,35 @@ export function clock(iso, tz) {
     .format(new Date(iso));
 }
 
+// --- slot grids ---
+/** A table with a row per slot, grouped by day (a day row before each date), and a column per
+ * place of each group: the interview grid (companies × booths) and the meeting grid (agencies ×
+ * tables). `groups` are `{ name, places }`; `placeLabel(n)` heads place n of a group; `cellOf(slot,
+ * group, n)` draws one cell. */
+export function slotGrid({ event, groups, placeLabel, timeLabel, cellOf, className, caption }) {
+  const tz = event.timezone;
+  const columns = groups.reduce((n, g) => n + g.places, 0);
+  const head1 = h("tr", {}, h("th", { scope: "col", rowspan: "2", text: timeLabel }),
+    groups.map((g) => h("th", { scope: "colgroup", colspan: String(g.places), text: g.name })));
+  const head2 = h("tr", {}, groups.flatMap((g) =>
+    Array.from({ length: g.places }, (_, i) => h("th", { scope: "col", text: placeLabel(i + 1) }))));
+  const body = h("tbody");
+  let day = null;
+  for (const slot of event.slots) {
+    const date = wallClock(slot.start, tz).date;
+    if (date !== day) {
+      day = date;
+      body.append(h("tr", { class: "day-row" }, h("th", { scope: "colgroup", colspan: String(columns + 1), text: dayLabel(slot.start, tz) })));
+    }
+    const tr = h("tr", {}, h("th", { scope: "row", class: "time", text: `${clock(slot.start, tz)}–${clock(slot.end, tz)}` }));
+    for (const g of groups) {
+      for (let n = 1; n <= g.places; n += 1) tr.append(cellOf(slot, g, n));
+    }
+    body.append(tr);
+  }
+  return h("table", { class: className }, h("caption", { class: "sr-only", text: caption }), h("thead", {}, head1, head2), body);
+}
+
 // --- downloads ---
 /** Fetch a file with the tab's token and hand it to the browser as a download. */
 export function download(path) {

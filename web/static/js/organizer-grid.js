@@ -5,7 +5,7 @@
 import { api } from "./api.js";
 import { clear, h } from "./dom.js";
 import { addTexts, getLang, t } from "./i18n.js";
-import { clearErrors, clock, control, dayLabel, download, showErrors, wallClock } from "./organizer-forms.js";
+import { clearErrors, control, download, showErrors, slotGrid } from "./organizer-forms.js";
 import { employerName, workerLabel } from "./organizer-people.js";
 import { num, uid } from "./ui.js";
 
@@ -82,35 +82,22 @@ export function gridSection(event, employers, rows, people, labels, ctx, reload)
 
   const cells = new Map();
   for (const r of live) cells.set(`${r.slot}:${r.employer_id}:${r.booth}`, r);
-  const tz = event.timezone;
 
   function draw() {
     clear(holder);
     const shown = employers.filter((e) => !filterState.employerId || String(e.employer_id) === filterState.employerId);
-    const columns = shown.reduce((n, e) => n + e.booths, 0);
-    const head1 = h("tr", {}, h("th", { scope: "col", rowspan: "2", text: t("organizer-grid.time") }),
-      shown.map((e) => h("th", { scope: "colgroup", colspan: String(e.booths), text: e.employer_name })));
-    const head2 = h("tr", {}, shown.flatMap((e) =>
-      Array.from({ length: e.booths }, (_, b) => h("th", { scope: "col", text: t("organizer-grid.booth", { n: b + 1 }) }))));
-    const body = h("tbody");
-    let day = null;
-    for (const slot of event.slots) {
-      const date = wallClock(slot.start, tz).date;
-      if (date !== day) {
-        day = date;
-        body.append(h("tr", { class: "day-row" }, h("th", { scope: "colgroup", colspan: String(columns + 1), text: dayLabel(slot.start, tz) })));
-      }
-      const tr = h("tr", {}, h("th", { scope: "row", class: "time", text: `${clock(slot.start, tz)}–${clock(slot.end, tz)}` }));
-      for (const e of shown) {
-        for (let b = 1; b <= e.booths; b += 1) {
-          const r = cells.get(`${slot.id}:${e.employer_id}:${b}`);
-          tr.append(r ? cell(r) : h("td", { class: "free", text: t("organizer-grid.free") }));
-        }
-      }
-      body.append(tr);
-    }
-    holder.append(h("table", { class: "grid timetable interviews" },
-      h("caption", { class: "sr-only", text: t("org.timetable") }), h("thead", {}, head1, head2), body));
+    holder.append(slotGrid({
+      event,
+      groups: shown.map((e) => ({ id: e.employer_id, name: e.employer_name, places: e.booths })),
+      placeLabel: (n) => t("organizer-grid.booth", { n }),
+      timeLabel: t("organizer-grid.time"),
+      cellOf: (slot, g, b) => {
+        const r = cells.get(`${slot.id}:${g.id}:${b}`);
+        return r ? cell(r) : h("td", { class: "free", text: t("organizer-grid.free") });
+      },
+      className: "grid timetable interviews",
+      caption: t("org.timetable"),
+    }));
   }
 
   function cell(r) {

@@ -7,7 +7,7 @@ import { api } from "./api.js";
 import { JobError, progressText, waitForJob } from "./jobs.js";
 import { clear, h } from "./dom.js";
 import { addTexts, t } from "./i18n.js";
-import { clearErrors, clock, control, dayLabel, download, errorSlot, showErrors, wallClock } from "./organizer-forms.js";
+import { clearErrors, clock, control, dayLabel, download, errorSlot, showErrors, slotGrid } from "./organizer-forms.js";
 import { num, uid } from "./ui.js";
 
 addTexts({
@@ -182,41 +182,28 @@ function meetingGrid(event, agencies, meetings) {
   filter.addEventListener("change", () => { filterState.agencyId = filter.value; draw(); });
   box.append(h("div", { class: "field" }, h("label", { for: filter.id, text: t("organizer-meetings.filter") }), filter), holder);
   const cells = new Map(meetings.map((m) => [`${m.slot}:${m.agency_id}:${m.table}`, m]));
-  const tz = event.timezone;
 
   function draw() {
     clear(holder);
     const shown = agencies.filter((a) => !filterState.agencyId || String(a.agency_id) === filterState.agencyId);
-    const columns = shown.reduce((n, a) => n + a.tables, 0);
-    const head1 = h("tr", {}, h("th", { scope: "col", rowspan: "2", text: t("organizer-grid.time") }),
-      shown.map((a) => h("th", { scope: "colgroup", colspan: String(a.tables), text: a.agency_name })));
-    const head2 = h("tr", {}, shown.flatMap((a) => Array.from({ length: a.tables }, (_, i) =>
-      h("th", { scope: "col", text: t("organizer-meetings.table_n", { n: i + 1 }) }))));
-    const body = h("tbody");
-    let day = null;
-    for (const slot of event.slots) {
-      const date = wallClock(slot.start, tz).date;
-      if (date !== day) {
-        day = date;
-        body.append(h("tr", { class: "day-row" }, h("th", { scope: "colgroup", colspan: String(columns + 1), text: dayLabel(slot.start, tz) })));
-      }
-      const tr = h("tr", {}, h("th", { scope: "row", class: "time", text: `${clock(slot.start, tz)}–${clock(slot.end, tz)}` }));
-      for (const a of shown) {
-        for (let n = 1; n <= a.tables; n += 1) {
-          const m = cells.get(`${slot.id}:${a.agency_id}:${n}`);
-          tr.append(m ? h("td", { class: "busy meeting", dataset: { meeting: String(m.id) } },
-            h("span", { class: "who", text: m.employer_name }),
-            h("span", { class: "vacancy", text: t("organizer-meetings.cell", { booth: m.booth, workers: num(m.workers), seats: num(m.seats) }) }),
-            m.mode === "online" && m.online_url
-              ? h("a", { href: m.online_url, target: "_blank", rel: "noopener", text: t("organizer-meetings.online") })
-              : null)
-            : h("td", { class: "free", text: t("organizer-grid.free") }));
-        }
-      }
-      body.append(tr);
-    }
-    holder.append(h("table", { class: "grid timetable meetings" },
-      h("caption", { class: "sr-only", text: t("organizer-meetings.grid") }), h("thead", {}, head1, head2), body));
+    holder.append(slotGrid({
+      event,
+      groups: shown.map((a) => ({ id: a.agency_id, name: a.agency_name, places: a.tables })),
+      placeLabel: (n) => t("organizer-meetings.table_n", { n }),
+      timeLabel: t("organizer-grid.time"),
+      cellOf: (slot, g, n) => {
+        const m = cells.get(`${slot.id}:${g.id}:${n}`);
+        return m ? h("td", { class: "busy meeting", dataset: { meeting: String(m.id) } },
+          h("span", { class: "who", text: m.employer_name }),
+          h("span", { class: "vacancy", text: t("organizer-meetings.cell", { booth: m.booth, workers: num(m.workers), seats: num(m.seats) }) }),
+          m.mode === "online" && m.online_url
+            ? h("a", { href: m.online_url, target: "_blank", rel: "noopener", text: t("organizer-meetings.online") })
+            : null)
+          : h("td", { class: "free", text: t("organizer-grid.free") });
+      },
+      className: "grid timetable meetings",
+      caption: t("organizer-meetings.grid"),
+    }));
   }
   draw();
   return box;
