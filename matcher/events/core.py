@@ -59,6 +59,21 @@ class EventClosed(Conflict):
     code = "event-closed"
 
 
+async def visible_event(repo: EventRepository, principal: Principal, event_id: int) -> EventRecord:
+    """The event if ``principal`` may see it at all (``matcher.access.events``; an employer
+    must be registered for it); otherwise ``NotFound``, as if it did not exist."""
+    event = await repo.get(event_id)
+    if event is None:
+        raise NotFound(f"no event with id {event_id}")
+    registered = (
+        principal.role == "employer"
+        and principal.subject_id is not None
+        and await repo.is_employer_registered(event_id, principal.subject_id)
+    )
+    check_event_visible(principal, event_id, event.organizer_id, employer_registered=registered)
+    return event
+
+
 def ensure_open(event: EventRecord, action: str) -> None:
     """Refuse a change to a closed event (409 naming ``status``). Outcomes, exports, reads and
     a worker's withdrawal from the event are not changes of the day's plan and stay allowed."""
@@ -96,17 +111,7 @@ class EventCore:
     async def _event(self, event_id: int) -> EventRecord:
         """The event if the caller may see it at all (``matcher.access.events``); otherwise
         ``NotFound`` (as if missing)."""
-        event = await self.repo.get(event_id)
-        if event is None:
-            raise NotFound(f"no event with id {event_id}")
-        p = self.principal
-        registered = (
-            p.role == "employer"
-            and p.subject_id is not None
-            and await self.repo.is_employer_registered(event_id, p.subject_id)
-        )
-        check_event_visible(p, event_id, event.organizer_id, employer_registered=registered)
-        return event
+        return await visible_event(self.repo, self.principal, event_id)
 
     async def _managed(self, event_id: int, action: str) -> EventRecord:
         event = await self._event(event_id)

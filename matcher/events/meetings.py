@@ -31,7 +31,7 @@ import anyio
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from matcher.access.errors import EngineUnavailable
-from matcher.access.events import check_event_visible, require_event_owner
+from matcher.access.events import require_event_owner
 from matcher.access.matching import MatchingEngineProtocol
 from matcher.access.meetings import (
     MeetingScope,
@@ -42,6 +42,7 @@ from matcher.access.meetings import (
 from matcher.access.principal import Principal
 from matcher.engine.results import MatchQuery, WorkerFilters
 from matcher.errors import InvalidInput, NotFound, PermissionDenied
+from matcher.events.core import visible_event
 from matcher.events.exports import CSV_MEDIA_TYPE, ExportFile, write_csv
 from matcher.events.meeting_value import Candidate, PairValue, pair_value
 from matcher.events.problem import slot_end
@@ -406,18 +407,7 @@ class MeetingService:
     # -- access ----------------------------------------------------------------------------
 
     async def _event(self, conn: Connection, event_id: int) -> EventRecord:
-        repo = EventRepository(conn)
-        event = await repo.get(event_id)
-        if event is None:
-            raise NotFound(f"no event with id {event_id}")
-        p = self.principal
-        registered = (
-            p.role == "employer"
-            and p.subject_id is not None
-            and await repo.is_employer_registered(event_id, p.subject_id)
-        )
-        check_event_visible(p, event_id, event.organizer_id, employer_registered=registered)
-        return event
+        return await visible_event(EventRepository(conn), self.principal, event_id)
 
     async def _managed(self, conn: Connection, event_id: int, action: str) -> EventRecord:
         event = await self._event(conn, event_id)
