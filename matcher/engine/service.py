@@ -88,6 +88,7 @@ class MatchingEngine(EngineRuntime):
     def __init__(self, pool: asyncpg.Pool[Any], settings: Settings, state: SearchState) -> None:
         super().__init__(pool, settings, state)
         self._requirements: tuple[int, VacancyRequirementTable] | None = None
+        self._terms: dict[int, tuple[Vacancy, VacancyTerms]] = {}
 
     # ------------------------------------------------------------------ helpers
     def _allowed_workers(self, filters: WorkerFilters, on: date) -> IdArray | None:
@@ -293,6 +294,16 @@ class MatchingEngine(EngineRuntime):
             return None
         return self.state.occupations.top(profile)
 
+    def _terms_of(self, vacancy_id: int, vacancy: Vacancy) -> VacancyTerms:
+        """What the score reads of a vacancy (its lexical profile among it), derived once per
+        stored version: a change replaces the catalogue's object, which makes a new entry.
+        Called from worker threads; a lost race only derives the same terms twice."""
+        known = self._terms.get(vacancy_id)
+        if known is None or known[0] is not vacancy:
+            known = (vacancy, VacancyTerms.of(vacancy))
+            self._terms[vacancy_id] = known
+        return known[1]
+
     @staticmethod
     def _candidates(limit: int, allowed: IdArray | None, size: int) -> int:
         pool = size if allowed is None else int(allowed.shape[0])
@@ -334,7 +345,7 @@ class MatchingEngine(EngineRuntime):
         known_facts = self.state.worker_cache.facts(workers.values())
 
         def rank() -> tuple[list[MatchResult], list[tuple[Worker, ScoringFacts]]]:
-            terms = VacancyTerms.of(vacancy)
+            terms = self._terms_of(vacancy_id, vacancy)
             same = self._same_occupations(hit_ids, worker_profiles, vacancy_profile)
             derived: list[tuple[Worker, ScoringFacts]] = []
             candidates = []
@@ -419,7 +430,7 @@ class MatchingEngine(EngineRuntime):
                         worker,
                         vacancy,
                         facts,
-                        VacancyTerms.of(vacancy),
+                        self._terms_of(hit.id, vacancy),
                         start_date(vacancy, today),
                         hit.score,
                         same[hit.id],
@@ -534,7 +545,8 @@ class MatchingEngine(EngineRuntime):
         def rank() -> list[MatchResult]:
             lexicon = default_lexicon()
             candidates = [
-                TextCandidate(v, h.score, same[h.id], lexicon.vacancy_profile(v)) for h, v in found
+                TextCandidate(v, h.score, same[h.id], self._terms_of(h.id, v).lexical)
+                for h, v in found
             ]
             query_terms = lexicon.profile([text])
             return rank_texts(candidates, query, self.weights, _today(), query_terms)
