@@ -26,6 +26,7 @@ from api.limits import BodySizeLimitMiddleware, ImportSlots, TokenBucketLimiter
 from api.metrics import ApiMetrics, MetricsMiddleware
 from api.problems import CatchAllMiddleware, install_problem_handlers
 from api.routes import (
+    admin,  # model re-encodes as jobs (issue 17)
     audit,
     calendars,  # online interviews, agenda, .ics (issue 18)
     consents,
@@ -217,6 +218,7 @@ def create_app(
     app.include_router(meetings.router)  # company meets sending organisation (issue 18)
     app.include_router(calendars.router)  # interview details, agenda, .ics (issue 18)
     app.include_router(jobs.router)  # jobs (issue 17)
+    app.include_router(admin.router)  # model re-encodes as jobs (issue 17)
     app.include_router(web_router)  # the browser interface at / (web/)
     # Added innermost first: metrics see every status, the catch-all turns crashes into 500s.
     app.add_middleware(

@@ -50,8 +50,9 @@ into `var/bench/data/` (cached); PostgreSQL is a private embedded cluster in `va
 with one database per run and embedder (`bench_main_use_multilingual`, `bench_main_fake`,
 `bench_quick_fake`), dropped and re-created at the start of each run; the demo database is
 never touched. Results are written to `bench/results/<label>.json` (with the machine's cores,
-memory and load) and rendered here; `--sections` runs a subset, `--merge FILE` copies sections
-from an earlier result file.
+memory and load) and rendered here, between the `bench:results` markers
+under "Results" (the sections around them are written by hand, and a run keeps them);
+`--sections` runs a subset, `--merge FILE` copies sections from an earlier result file.
 
 ## What is measured, and how
 

@@ -221,8 +221,9 @@ def write_outputs(
     ):
         results.append(json.loads(file.read_text(encoding="utf-8")))
     config.doc_path.parent.mkdir(parents=True, exist_ok=True)
+    existing = config.doc_path.read_text(encoding="utf-8") if config.doc_path.is_file() else None
     config.doc_path.write_text(
-        render_document(results, config.targets, preamble, notes), encoding="utf-8"
+        render_document(results, config.targets, preamble, notes, existing), encoding="utf-8"
     )
 
 

@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stop": ("matcher_cli.serve", "stop_command"),
     "eval": ("matcher_cli.evaluate", "eval_command"),
     "bench": ("matcher_cli.bench", "bench_command"),
+    "reencode": ("matcher_cli.reencode", "reencode_command"),
 }
 """Command name -> (module, attribute): a Typer sub-app or a command function."""
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 
-from api.deps import ConnDep, EngineDep, PrincipalDep, id_path
+from api.deps import ConnDep, ConnectDep, EngineDep, PrincipalDep, id_path
 from api.problems import problem_responses
+from api.routes.jobs import JobPublic, accepted, job_settings
 from matcher.events import EventService
 from matcher.events.console import EventConsoleService
+from matcher.imports.messages import pick_lang
+from matcher.jobs import enqueue_shortlist_build, enqueue_timetable_plan
 from models.schemas.event_console import (
     EventParticipants,
     EventUpdate,
-    PlanPreview,
     SlotPreview,
     SlotPreviewRequest,
     WorkerBulkRegistered,
@@ -33,9 +36,7 @@ from models.schemas.events import (
     InterviewPublic,
     OutcomeUpdate,
     ShortlistBuild,
-    ShortlistBuilt,
     ShortlistList,
-    TimetablePlanned,
     TimetablePublic,
     TimetableRequest,
     WorkerRegistrationCreate,
@@ -183,21 +184,29 @@ async def rank_employers(
 
 @router.post(
     "/{event_id}/shortlists",
-    response_model=ShortlistBuilt,
-    summary="Rank the registered workers for every vacancy (an employer: its own)",
-    responses=problem_responses(401, 403, 404, 413, 422, 429, 503),
+    status_code=202,
+    response_model=JobPublic,
+    summary="Rank the registered workers for every vacancy (an employer: its own), as a job",
+    responses=problem_responses(401, 403, 404, 409, 413, 422, 429),
 )
 async def build_shortlists(
+    request: Request,
     event_id: EventId,
-    conn: ConnDep,
+    connect: ConnectDep,
     principal: PrincipalDep,
-    engine: EngineDep,
     body: ShortlistBuild | None = None,
-) -> ShortlistBuilt:
-    options = body or ShortlistBuild()
-    return await EventService(conn, principal, engine).build_shortlists(
-        event_id, limit_per_vacancy=options.limit_per_vacancy, lang=options.lang
-    )
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> JSONResponse:
+    """Answers 202 with a `build_shortlists` job once it is stored; poll `Location`
+    (`GET /v1/jobs/{id}`): `progress` counts vacancies ranked, and when it has succeeded
+    `result` is the summary (`ShortlistBuilt`: vacancies, entries, workers). Each vacancy's
+    shortlist is replaced whole as it is ranked. A caller who may not build them is refused
+    at once (404, 403, 409 for a closed event), before any job is stored."""
+    async with connect() as conn:  # committed when the block ends, before the 202
+        job = await enqueue_shortlist_build(
+            conn, principal, event_id, body or ShortlistBuild(), job_settings(request)
+        )
+    return accepted(request, job, pick_lang(None, accept_language))
 
 
 @router.get(
@@ -237,17 +246,34 @@ async def decide(
 
 @router.post(
     "/{event_id}/timetable",
-    response_model=TimetablePlanned,
-    summary="Plan (or re-plan) the interview timetable",
+    status_code=202,
+    response_model=JobPublic,
+    summary="Plan (or re-plan) the interview timetable, as a job",
     responses=_WRITE,
 )
 async def plan_timetable(
-    event_id: EventId, conn: ConnDep, principal: PrincipalDep, body: TimetableRequest | None = None
-) -> TimetablePlanned:
+    request: Request,
+    event_id: EventId,
+    connect: ConnectDep,
+    principal: PrincipalDep,
+    body: TimetableRequest | None = None,
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> JSONResponse:
     """`optimal` maximises the total match score under booth and worker capacities (pins
     honoured, optional minimum interviews per worker); `stable` runs deferred acceptance on
-    both sides' rankings. `replan=true` keeps every unaffected interview where it is."""
-    return await EventService(conn, principal).plan(event_id, body or TimetableRequest())
+    both sides' rankings. `replan=true` keeps every unaffected interview where it is.
+    Answers 202 with a `plan_timetable` job; when it has succeeded its `result` is the stored
+    plan (`TimetablePlanned`). A caller who may not plan the event is refused at once."""
+    async with connect() as conn:  # committed when the block ends, before the 202
+        job = await enqueue_timetable_plan(
+            conn,
+            principal,
+            event_id,
+            body or TimetableRequest(),
+            job_settings(request),
+            preview=False,
+        )
+    return accepted(request, job, pick_lang(None, accept_language))
 
 
 @router.get(
@@ -358,19 +384,33 @@ async def register_workers_bulk(
 
 @router.post(
     "/{event_id}/timetable/preview",
-    response_model=PlanPreview,
-    summary="What planning now would change, without storing it",
+    status_code=202,
+    response_model=JobPublic,
+    summary="What planning now would change, without storing it, as a job",
     responses=_WRITE,
 )
 async def preview_timetable(
-    event_id: EventId, conn: ConnDep, principal: PrincipalDep, body: TimetableRequest | None = None
-) -> PlanPreview:
+    request: Request,
+    event_id: EventId,
+    connect: ConnectDep,
+    principal: PrincipalDep,
+    body: TimetableRequest | None = None,
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> JSONResponse:
     """Solves exactly as `POST /timetable` would and compares the result with the stored
-    timetable per employer and worker. 409 naming `employers`, `workers` or `shortlists`
-    when one of them is missing, so the page can say what to do first."""
-    return await EventConsoleService(conn, principal).preview_plan(
-        event_id, body or TimetableRequest()
-    )
+    timetable per employer and worker: the job's `result` is a `PlanPreview`. 409 naming
+    `employers`, `workers` or `shortlists` at once when one of them is missing, so the page
+    can say what to do first."""
+    async with connect() as conn:  # committed when the block ends, before the 202
+        job = await enqueue_timetable_plan(
+            conn,
+            principal,
+            event_id,
+            body or TimetableRequest(),
+            job_settings(request),
+            preview=True,
+        )
+    return accepted(request, job, pick_lang(None, accept_language))
 
 
 @router.get(

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 
 from api.deps import (
     ConnDep,
     ConnectDep,
     CursorQuery,
-    EngineDep,
     LimitQuery,
     PrincipalDep,
-    SettingsDep,
     id_path,
 )
 from api.problems import problem_responses
+from api.routes.jobs import JobPublic, accepted, job_settings
 from matcher.access import WorkerService
-from matcher.access.privacy import PrivacyService, forget_erased
+from matcher.access.privacy import PrivacyService
+from matcher.imports.messages import pick_lang
+from matcher.jobs.erasure import erase_worker
 from models.schemas import WorkerCreate, WorkerList, WorkerUpdate, WorkerView
 from models.schemas.consents import WorkerExport
 
@@ -114,31 +115,36 @@ async def update_worker(
     "/{worker_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Delete a worker, or erase everything held about the person",
-    responses=problem_responses(401, 403, 404, 422, 429),
+    responses={
+        202: {
+            "model": JobPublic,
+            "description": "With `erase=true`: erased from the database; the job scrubs the "
+            "index and the snapshot files (poll `Location`).",
+        },
+        **problem_responses(401, 403, 404, 422, 429),
+    },
 )
 async def delete_worker(
+    request: Request,
     worker_id: WorkerId,
     connect: ConnectDep,
     principal: PrincipalDep,
-    engine: EngineDep,
-    settings: SettingsDep,
     erase: EraseQuery = False,
     confirm: ConfirmQuery = None,
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
-    """Without `erase`: the worker row goes (its audit rows stay, naming its id). With
+    """Without `erase`: the worker row goes (its audit rows stay, naming its id); 204. With
     `erase=true&confirm=<external id>` (the worker's agency or an admin): the profile, its
-    certificates, embeddings, consents, event rows and tokens go, its audit rows keep only a
-    pseudonym, and the index and its snapshot files drop the person before the 204
-    (docs/privacy.md, "Erasure")."""
-    async with connect() as conn:
-        if erase:
-            await PrivacyService(conn, principal).erase(worker_id, confirm)
-        else:
+    certificates, embeddings, consents, event rows and tokens go and its audit rows keep only
+    a pseudonym, committed before the answer, **202** with a `scrub_erasure` job; the job
+    drops the person from the index and rewrites the snapshot files, and its `result` says
+    what it scrubbed (docs/privacy.md, "Erasure")."""
+    async with connect() as conn:  # committed when the block ends, before the answer
+        if not erase:
             await WorkerService(conn, principal).delete(worker_id)
-    if erase:  # committed: now the index and the snapshot files
-        async with connect() as conn:
-            await forget_erased(conn, engine, settings)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+            return Response(status_code=status.HTTP_204_NO_CONTENT)
+        job = await erase_worker(conn, principal, worker_id, confirm, job_settings(request))
+    return accepted(request, job, pick_lang(None, accept_language))
 
 
 @router.get(

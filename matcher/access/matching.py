@@ -7,8 +7,7 @@ may rank over (its filters) and renders every result through ``WorkerService`` /
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
@@ -25,7 +24,7 @@ from matcher.engine.gaps import GapGroup
 from matcher.engine.highlights import worker_highlights
 from matcher.engine.results import MatchQuery, MatchResult, VacancyFilters, WorkerFilters
 from matcher.storage.audit import DisclosureRepository
-from matcher.storage.connection import Connection
+from matcher.storage.database import Connect
 from matcher.storage.search import NameMatch, NameScope, SortKey, WorkerSearchRepository
 from matcher.storage.workers import WorkerRepository
 from models.common import Lang
@@ -100,10 +99,6 @@ def _match_fields(result: MatchResult) -> dict[str, object]:
             for c in result.checks
         ],
     }
-
-
-Connect = Callable[[], AbstractAsyncContextManager[Connection]]
-"""Opens one short unit of work (a pooled connection in a transaction, committed on exit)."""
 
 
 class MatchingService:

@@ -4,8 +4,9 @@
   one JSON document; a read by anyone but the worker is audited like any full read.
 - Erasure: the worker's agency or an admin, confirming with the worker's external id (a
   mistyped worker id must not erase somebody else). The database part runs in the caller's
-  transaction (``erase``); once it has committed, ``forget_erased`` brings this process's index
-  and the snapshot files in line, so no vector or id of the person stays on disk or in memory.
+  transaction (``erase``, with the job that follows it: ``matcher.jobs.erasure``); that job's
+  ``forget_erased`` brings its process's index and the snapshot files in line, so no vector or
+  id of the person stays on disk or in memory.
   Audit rows keep a random negative pseudonym instead of the worker id, shared by all of that
   person's rows, so the log still shows what happened to one person without saying who.
 """
@@ -29,6 +30,7 @@ from matcher.settings import Settings
 from matcher.storage.audit import AuditRepository
 from matcher.storage.connection import Connection
 from matcher.storage.consents import ConsentRepository
+from matcher.storage.database import Connect
 from matcher.storage.privacy import PrivacyRepository
 from models.schemas.consents import AccessRecord, WorkerExport
 from models.schemas.workers import WorkerPublic
@@ -108,16 +110,20 @@ class PrivacyService:
 
 
 async def forget_erased(
-    connect_conn: Connection, engine: MatchingEngineProtocol | None, settings: Settings
+    connect: Connect,
+    engine: MatchingEngineProtocol | None,
+    settings: Settings,
 ) -> ScrubReport:
     """After an erasure has committed: apply it to this process's index, drop the dead slot
-    (vector and id) from memory, and rewrite the snapshot files without it.
+    (vector and id) from memory, and rewrite the snapshot files without it. Run by the
+    erasure's ``scrub_erasure`` job (``matcher.jobs.erasure``), not by the request.
 
-    ``connect_conn`` is any connection (outside the erasing transaction) to ask which ids
-    still exist. Other server processes drop the worker from their search state on their next
-    refresh (the change log's ``delete``); their memory keeps the dead slot until their index
-    is next rebuilt, and a snapshot they save before that is scrubbed by the next scheduled
-    purge (docs/privacy.md, "Erasure").
+    ``connect`` opens a unit of work (outside the erasing transaction) to ask which ids still
+    exist; it is opened only for the scrub of the files, not while the engine refreshes on a
+    connection of its own. Other server processes drop the worker from their search state on
+    their next refresh (the change log's ``delete``); their memory keeps the dead slot until
+    their index is next rebuilt, and a snapshot they save before that is scrubbed by the next
+    scheduled purge (docs/privacy.md, "Erasure").
     """
     if engine is not None:
         from matcher.engine import MatchingEngine
@@ -125,7 +131,8 @@ async def forget_erased(
         if isinstance(engine, MatchingEngine) and engine.ready:
             await engine.refresh()
             await anyio.to_thread.run_sync(engine.state.workers.rebuild)
-    return await scrub_snapshots(connect_conn, settings)
+    async with connect() as conn:
+        return await scrub_snapshots(conn, settings)
 
 
 async def scrub_snapshots(conn: Connection, settings: Settings) -> ScrubReport:

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+from functools import partial
 from typing import Any, Self
 
 import anyio
@@ -126,8 +127,10 @@ class EngineRuntime:
             vacancies=VectorIndex(embedder.dim, embedder.model_id, config),
             worker_cache=WorkerCache(settings.worker_cache_size),
         )
-        state.occupations = await anyio.to_thread.run_sync(OccupationInference, embedder)
-        await anyio.to_thread.run_sync(default_lexicon)  # the lexical signal's BM25 index
+        lexicon = await anyio.to_thread.run_sync(default_lexicon)  # the lexical BM25 index
+        state.occupations = await anyio.to_thread.run_sync(
+            partial(OccupationInference, embedder, lexicon=lexicon)
+        )
         engine = cls(pool, settings, state)
         engine._build_task = asyncio.create_task(engine._build())
         if wait:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import anyio
@@ -78,6 +78,29 @@ class SearchState:
             target[object_id] = profile
 
 
+@dataclass(frozen=True, slots=True)
+class TextCheck:
+    """Which of some texts need encoding for one model: the hash of each text, the ids whose
+    stored embedding is missing or encodes another text (``stale``), and those whose stored
+    embedding is current (``fresh``). The one place a text is compared with its stored
+    embedding: the engine's refresh and the ``reencode`` job both decide through it."""
+
+    hashes: dict[int, str]
+    stale: list[int]
+    fresh: list[int]
+
+
+async def check_texts(
+    repo: EmbeddingRepository, model_id: str, texts: Mapping[int, Document]
+) -> TextCheck:
+    """Compare the hash of each text with the one stored with its ``model_id`` embedding."""
+    hashes = {i: text_hash(join_parts(t)) for i, t in texts.items()}
+    stored = await repo.hashes(list(texts), model_id)
+    stale = [i for i in texts if stored.get(i) != hashes[i]]
+    fresh = [i for i in texts if stored.get(i) == hashes[i]]
+    return TextCheck(hashes, stale, fresh)
+
+
 async def _vectors_for(
     conn: Connection,
     state: SearchState,
@@ -89,21 +112,18 @@ async def _vectors_for(
     """Vectors of ``texts`` by id: stored ones reused, new or changed ones encoded and stored."""
     repo = EmbeddingRepository(conn, entity)
     model_id = state.embedder.model_id
-    hashes = {i: text_hash(join_parts(t)) for i, t in texts.items()}
-    stored = await repo.hashes(list(texts), model_id)
-    stale = [i for i in texts if stored.get(i) != hashes[i]]
-    fresh = [i for i in texts if stored.get(i) == hashes[i]]
+    check = await check_texts(repo, model_id, texts)
     ids: list[int] = []
     parts: list[np.ndarray] = []
-    for start in range(0, len(stale), ENCODE_BATCH):
-        chunk = stale[start : start + ENCODE_BATCH]
+    for start in range(0, len(check.stale), ENCODE_BATCH):
+        chunk = check.stale[start : start + ENCODE_BATCH]
         vectors = await encode_documents_async(state.embedder, [texts[i] for i in chunk])
-        await repo.store(chunk, model_id, [hashes[i] for i in chunk], vectors)
+        await repo.store(chunk, model_id, [check.hashes[i] for i in chunk], vectors)
         state.encoded += len(chunk)
         ids.extend(chunk)
         parts.append(vectors)
-    if fresh:
-        loaded_ids, loaded = await repo.load(fresh, model_id)
+    if check.fresh:
+        loaded_ids, loaded = await repo.load(check.fresh, model_id)
         ids.extend(loaded_ids.tolist())
         if loaded.shape[0]:
             parts.append(loaded)

@@ -153,13 +153,13 @@ class CalendarService:
         self, event_id: int, interview_id: int, body: InterviewDetailsUpdate
     ) -> InterviewPublic:
         """Change how one interview is held (see the module docstring for who may)."""
-        event = await self.events._event(event_id)
+        event = await self.events.visible(event_id)
         interview = await self.events.repo.interview(interview_id)
         p = self.principal
         missing = f"no interview with id {interview_id} at event {event.id}"
         if interview is None or interview.event_id != event.id:
             raise NotFound(missing)
-        owns = self.events._owns(event)
+        owns = self.events.owns(event)
         if not (owns or p.acts_for("employer", interview.employer_id)):
             if p.role == "employer":
                 raise NotFound(missing)
@@ -202,7 +202,7 @@ class CalendarService:
 
     async def interpreters(self, event_id: int) -> InterpreterLoad:
         """Per slot: interviews needing an interpreter, how many have one, who is booked."""
-        event = await self.events._managed(event_id, "see the interpreter load")
+        event = await self.events.managed(event_id, "see the interpreter load")
         interviews = await self.events.repo.interviews(event.id, include_cancelled=False)
         context = await load_context(self.conn, event, interviews)
         per_slot: dict[int, list[InterviewDetails]] = {}
@@ -255,9 +255,9 @@ class CalendarService:
     async def _agenda(
         self, event_id: int, lang: Lang, *, action: str
     ) -> tuple[EventRecord, list[AgendaEntry]]:
-        event = await self.events._event(event_id)
+        event = await self.events.visible(event_id)
         interviews = [
-            i for i in await self.events._visible_interviews(event) if i.status != "cancelled"
+            i for i in await self.events.visible_interviews(event) if i.status != "cancelled"
         ]
         context = await load_context(self.conn, event, interviews)
         interviews.sort(key=lambda i: (context.slots[i.slot_no].starts_at, i.booth, i.id))
@@ -316,7 +316,7 @@ class CalendarService:
             bases = await DisclosureRepository(self.conn).disclosed_to(p.subject_id, worker_ids)
             return set(bases), bases
         # The organiser's and admin's whole event, an agency's own workers, a worker itself:
-        # ``_visible_interviews`` already limited the interviews to those.
+        # ``visible_interviews`` already limited the interviews to those.
         return set(worker_ids), {}
 
 

@@ -18,9 +18,16 @@ from matcher.access.policy import audited_views, require_role
 from matcher.access.workers import render_worker
 from matcher.errors import Conflict, InvalidInput, NotFound
 from matcher.events.problem import slot_end, to_rows
-from matcher.events.service import EventService, ensure_open, event_slots, unplaced_public
+from matcher.events.service import (
+    EventService,
+    PlanOutcome,
+    ensure_open,
+    event_slots,
+    unplaced_public,
+)
 from matcher.storage.agencies import AgencyRepository
 from matcher.storage.audit import AuditRepository
+from matcher.storage.events import EventRecord
 from matcher.storage.workers import WorkerPageFilter, WorkerRepository
 from models.japanese import level_rank
 from models.schemas.event_console import (
@@ -51,7 +58,7 @@ class EventConsoleService(EventService):
         Interviews point at slot numbers (their history too), and so do registrations that
         name the slots they are free in: renumbering slots under them would silently move
         people to other times, so that is a 409 naming the field that asked for it."""
-        event = await self._managed(event_id, "edit the event")
+        event = await self.managed(event_id, "edit the event")
         ensure_open(event, "edit the event")
         changes = {name: getattr(body, name) for name in body.model_fields_set}
         slot_field = "slot_plan" if body.slot_plan is not None else "slots"
@@ -116,7 +123,7 @@ class EventConsoleService(EventService):
         sees an event's participants, not every agency's pool); a worker named by external id
         is registered as the single registration would. Ids that name nobody, or several
         workers of different agencies, come back as row errors; the rest are registered."""
-        event = await self._managed(event_id, "register workers")
+        event = await self.managed(event_id, "register workers")
         ensure_open(event, "register workers")
         errors: list[RowError] = []
         chosen: list[int] = []
@@ -181,18 +188,30 @@ class EventConsoleService(EventService):
 
     # -- planning --------------------------------------------------------------------------
 
-    async def preview_plan(self, event_id: int, request: TimetableRequest) -> PlanPreview:
-        """Solve as planning would and say what would change, storing nothing."""
-        event = await self._managed(event_id, "plan the timetable")
-        ensure_open(event, "plan the timetable")
+    async def check_plannable(self, event_id: int) -> EventRecord:
+        """The event, if the caller may plan it and it has what a plan needs: 409 naming
+        ``employers``, ``workers`` or ``shortlists`` for the first missing, so the page can
+        say what to do first."""
+        event = await self.check_may_plan(event_id)
         if not await self.repo.employer_registrations(event.id):
             raise Conflict("register companies with their vacancies first", field="employers")
-        active = await self.repo.worker_registrations(event.id, active_only=True)
-        if not active:
+        if not await self.repo.worker_registrations(event.id, active_only=True):
             raise Conflict("register workers first", field="workers")
         if not await self.repo.shortlist(event.id):
             raise Conflict("build the shortlists before planning", field="shortlists")
-        outcome = await self.solve_event(event, request)
+        return event
+
+    async def preview_plan(self, event_id: int, request: TimetableRequest) -> PlanPreview:
+        """Solve as planning would and say what would change, storing nothing (on this
+        service's one connection; the API previews as a job)."""
+        event = await self.check_plannable(event_id)
+        return await self.compare_plan(event, request, await self.solve_event(event, request))
+
+    async def compare_plan(
+        self, event: EventRecord, request: TimetableRequest, outcome: PlanOutcome
+    ) -> PlanPreview:
+        """What storing ``outcome`` would change against the stored timetable."""
+        active = await self.repo.worker_registrations(event.id, active_only=True)
         stored = [i for i in await self.repo.interviews(event.id) if i.status == "scheduled"]
         before = {(i.employer_id, i.worker_id): (i.slot_no, i.booth) for i in stored}
         after = {
@@ -224,7 +243,7 @@ class EventConsoleService(EventService):
         """Registered workers as the organiser sees participants (name without contact data;
         every such read audited), the event's vacancies with titles, and the agencies (not
         the self-registration placeholder) the organiser may invite to meet companies."""
-        event = await self._managed(event_id, "list the participants")
+        event = await self.managed(event_id, "list the participants")
         regs = await self.repo.worker_registrations(event.id)
         found = await WorkerRepository(self.conn).get_many([r.worker_id for r in regs])
         workers = [found[r.worker_id] for r in regs if r.worker_id in found]

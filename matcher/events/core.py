@@ -105,22 +105,27 @@ class EventCore:
 
     # -- access ----------------------------------------------------------------------------
 
-    def _owns(self, event: EventRecord) -> bool:
+    def owns(self, event: EventRecord) -> bool:
+        """Whether the caller runs ``event`` (its organiser, or an admin)."""
         return owns_event(self.principal, event.organizer_id)
 
-    async def _event(self, event_id: int) -> EventRecord:
+    async def visible(self, event_id: int) -> EventRecord:
         """The event if the caller may see it at all (``matcher.access.events``); otherwise
         ``NotFound`` (as if missing)."""
         return await visible_event(self.repo, self.principal, event_id)
 
-    async def _managed(self, event_id: int, action: str) -> EventRecord:
-        event = await self._event(event_id)
+    async def managed(self, event_id: int, action: str) -> EventRecord:
+        """The event if the caller may see it and run it (``action`` names what it wanted,
+        for the 403 of a participant who may only see it)."""
+        event = await self.visible(event_id)
         require_event_owner(self.principal, event.organizer_id, action)
         return event
 
-    async def _visible_interviews(self, event: EventRecord) -> list[InterviewRecord]:
+    async def visible_interviews(self, event: EventRecord) -> list[InterviewRecord]:
+        """The interviews of ``event`` the caller may see: all (organiser, admin), an
+        employer's own, an agency's workers', a worker's own."""
         p = self.principal
-        if self._owns(event):
+        if self.owns(event):
             return await self.repo.interviews(event.id)
         if p.role == "employer":
             return await self.repo.interviews(event.id, employer_id=p.subject_id or 0)
@@ -150,7 +155,7 @@ class EventCore:
 
     async def set_closed(self, event_id: int, closed: bool) -> EventPublic:
         """Close the event once the day is over (idempotent), or reopen it to correct it."""
-        event = await self._managed(event_id, "close or reopen the event")
+        event = await self.managed(event_id, "close or reopen the event")
         changed = await self.repo.set_closed(event.id, closed)
         assert changed is not None  # the row was just read in this transaction
         return await self._public(changed)
@@ -185,7 +190,7 @@ class EventCore:
         return await self._public(event)
 
     async def get(self, event_id: int) -> EventPublic:
-        return await self._public(await self._event(event_id))
+        return await self._public(await self.visible(event_id))
 
     async def list_events(self) -> list[EventPublic]:
         p = self.principal

@@ -18,11 +18,12 @@ from zoneinfo import ZoneInfo
 from matcher.access.matching import MatchingEngineProtocol
 from matcher.access.principal import Principal
 from matcher.errors import InvalidInput
-from matcher.events.meetings import MeetingService, same_connection
+from matcher.events.meetings import MeetingService
 from matcher.events.service import EventService
 from matcher.events.slots import DayPlan, generate_slots
 from matcher.scheduling import Mode
 from matcher.storage.connection import Connection
+from matcher.storage.database import same_connection
 from matcher.storage.events import EventRepository
 from matcher.storage.meetings import MeetingRepository
 from matcher.storage.tokens import OrganizerRepository
@@ -121,9 +122,9 @@ async def run_demo_event(
     shortlist_seconds = time.perf_counter() - started
     event = await repo.get(created.id)
     assert event is not None
-    outcome = await service.plan_event(
-        event, TimetableRequest(mode=mode, time_limit_s=time_limit_s)
-    )
+    request = TimetableRequest(mode=mode, time_limit_s=time_limit_s)
+    outcome = await service.solve_event(event, request)
+    await service.store_plan(event, request, outcome)
     agency_ids = await MeetingRepository(conn).demo_agencies(agencies)
     meetings = MeetingService(same_connection(conn), service.principal, engine)
     await meetings.set_agencies(

@@ -29,11 +29,11 @@ class EventExports(EventCore):
         Organisers and admins export the whole event, an employer its own interviews; worker
         names are shortened for an employer unless the worker is disclosed to it.
         """
-        event = await self._event(event_id)
+        event = await self.visible(event_id)
         p = self.principal
-        if not (self._owns(event) or p.role == "employer"):
+        if not (self.owns(event) or p.role == "employer"):
             raise PermissionDenied("only the organiser, an admin or an employer exports")
-        interviews = [i for i in await self._visible_interviews(event) if i.status != "cancelled"]
+        interviews = [i for i in await self.visible_interviews(event) if i.status != "cancelled"]
         slots = {s.slot_no: s for s in await self.repo.slots(event.id)}
         employers, vacancies = await self.repo.names(
             sorted({i.employer_id for i in interviews}), sorted({i.vacancy_id for i in interviews})
@@ -47,7 +47,7 @@ class EventExports(EventCore):
                 p.subject_id, list(workers)
             )
 
-        named = {w for w in workers if self._owns(event) or w in disclosed}
+        named = {w for w in workers if self.owns(event) or w in disclosed}
         # Full names without contact data: audited as a contact-hidden read of each worker.
         await AuditRepository(self.conn).record(
             token_id=p.token_id,

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -61,6 +60,7 @@ from matcher.scheduling import (
 )
 from matcher.storage.audit import AuditRepository
 from matcher.storage.connection import Connection
+from matcher.storage.database import Connect
 from matcher.storage.events import EmployerRegistration, EventRecord, EventRepository, SlotRecord
 from matcher.storage.meetings import (
     AgencyRegistration,
@@ -85,7 +85,6 @@ from models.schemas.meetings import (
     VacancyOffer,
 )
 
-Connect = Callable[[], AbstractAsyncContextManager[Connection]]
 """Opens one short unit of work (a pooled connection in a transaction, committed on exit)."""
 
 CANDIDATES_PER_VACANCY = 200
@@ -101,18 +100,6 @@ RANKING_CONCURRENCY = 2
 """Vacancies ranked at once while planning: the engine's queries wait on its own pool and
 threads, and two overlap those waits on two cores without taking the whole engine pool from
 the API's other requests."""
-
-
-def same_connection(conn: Connection) -> Connect:
-    """Units of work on one connection already in a transaction (savepoints): for the command
-    line and the demo event, which run everything in the caller's transaction."""
-
-    @asynccontextmanager
-    async def unit() -> AsyncIterator[Connection]:
-        async with conn.transaction():
-            yield conn
-
-    return unit
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,12 +25,12 @@ class EventOutcomes(EventCore):
         self, event_id: int, interview_id: int, status: OutcomeStatus
     ) -> InterviewPublic:
         """Move an interview along the pipeline (organiser, admin, or its employer)."""
-        event = await self._event(event_id)
+        event = await self.visible(event_id)
         interview = await self.repo.interview(interview_id)
         p = self.principal
         if interview is None or interview.event_id != event.id:
             raise NotFound(f"no interview with id {interview_id} at event {event.id}")
-        if not (self._owns(event) or p.acts_for("employer", interview.employer_id)):
+        if not (self.owns(event) or p.acts_for("employer", interview.employer_id)):
             if p.role == "employer":
                 raise NotFound(f"no interview with id {interview_id} at event {event.id}")
             raise PermissionDenied("only the organiser, an admin or the employer records outcomes")
@@ -41,14 +41,14 @@ class EventOutcomes(EventCore):
 
     async def summary(self, event_id: int) -> EventSummary:
         """Interviews, offers and hires per field and per employer (an employer: its own)."""
-        event = await self._event(event_id)
+        event = await self.visible(event_id)
         p = self.principal
-        if not (self._owns(event) or p.role == "employer"):
+        if not (self.owns(event) or p.role == "employer"):
             raise PermissionDenied("only the organiser, an admin or an employer sees the summary")
         rows = [
             r
             for r in await self.repo.summary_rows(event.id)
-            if self._owns(event) or r["employer_id"] == p.subject_id
+            if self.owns(event) or r["employer_id"] == p.subject_id
         ]
         names, _ = await self.repo.names(sorted({r["employer_id"] for r in rows}), [])
         keys = ("interviews", "offers", "hires", "no_shows")

@@ -37,7 +37,7 @@ class EventRegistrations(EventCore):
     async def register_employer(
         self, event_id: int, body: EmployerRegistrationCreate
     ) -> EmployerRegistrationPublic:
-        event = await self._managed(event_id, "register employers")
+        event = await self.managed(event_id, "register employers")
         ensure_open(event, "register employers")
         employer = await EmployerRepository(self.conn).get(body.employer_id)
         if employer is None:
@@ -70,7 +70,7 @@ class EventRegistrations(EventCore):
 
     async def employer_registrations(self, event_id: int) -> list[EmployerRegistrationPublic]:
         """Employers of the event; an employer sees only its own registration."""
-        await self._event(event_id)
+        await self.visible(event_id)
         p = self.principal
         only = p.subject_id if p.role == "employer" else None
         regs = await self.repo.employer_registrations(event_id, only)
@@ -99,7 +99,7 @@ class EventRegistrations(EventCore):
             raise InvalidInput("worker_id is required", field="worker_id")
         worker = await WorkerRepository(self.conn).get(worker_id)
         allowed = worker is not None and (
-            self._owns(event)
+            self.owns(event)
             or p.acts_for("worker", worker.id)
             or p.acts_for("agency", worker.agency_id)
         )
@@ -112,7 +112,7 @@ class EventRegistrations(EventCore):
     async def register_worker(
         self, event_id: int, body: WorkerRegistrationCreate
     ) -> WorkerRegistrationPublic:
-        event = await self._event(event_id)
+        event = await self.visible(event_id)
         ensure_open(event, "register workers")
         worker = await self._acting_worker(event, body.worker_id)
         await self._check_slots(event.id, body.available_slots)
@@ -143,9 +143,9 @@ class EventRegistrations(EventCore):
 
     async def worker_registrations(self, event_id: int) -> list[WorkerRegistrationPublic]:
         """All registrations (organiser, admin), an agency's own workers, a worker's own."""
-        event = await self._event(event_id)
+        event = await self.visible(event_id)
         p = self.principal
-        if self._owns(event):
+        if self.owns(event):
             return await self._worker_regs(event_id)
         if p.role == "agency":
             return await self._worker_regs(event_id, agency_id=p.subject_id or 0)
@@ -155,7 +155,7 @@ class EventRegistrations(EventCore):
 
     async def cancel_worker(self, event_id: int, worker_id: int) -> int:
         """Cancel a registration and the worker's scheduled interviews (re-plan to fill them)."""
-        event = await self._event(event_id)
+        event = await self.visible(event_id)
         worker = await self._acting_worker(event, worker_id)
         if not await self.repo.set_worker_status(event.id, worker.id, "cancelled"):
             raise NotFound(f"worker {worker.id} is not registered for event {event.id}")
@@ -164,7 +164,7 @@ class EventRegistrations(EventCore):
     async def rank_employers(
         self, event_id: int, worker_id: int, employer_ids: Sequence[int]
     ) -> WorkerRegistrationPublic:
-        event = await self._event(event_id)
+        event = await self.visible(event_id)
         ensure_open(event, "rank employers")
         worker = await self._acting_worker(event, worker_id)
         if len(set(employer_ids)) != len(employer_ids):

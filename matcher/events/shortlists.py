@@ -3,25 +3,28 @@ and the pins and exclusions of organisers and employers."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from matcher.access.errors import EngineUnavailable
 from matcher.access.matching import MatchingEngineProtocol
 from matcher.access.policy import WorkerViewKind, audited_views, worker_view
+from matcher.access.principal import Principal
 from matcher.access.workers import render_worker
 from matcher.engine.results import MatchQuery, MatchResult, WorkerFilters
-from matcher.errors import NotFound, PermissionDenied
+from matcher.errors import Conflict, NotFound, PermissionDenied
 from matcher.events.core import (
     EventCore,
     ensure_open,
 )
 from matcher.storage.audit import AuditRepository, DisclosureBasis, DisclosureRepository
+from matcher.storage.database import Connect, same_connection
 from matcher.storage.events import (
     EventRecord,
     ShortlistRow,
 )
 from matcher.storage.workers import WorkerRepository
+from models.common import Lang
 from models.schemas.events import (
     DecisionUpdate,
     ShortlistBuilt,
@@ -35,6 +38,83 @@ for the event, hidden from it, or neither shortlisted nor eligible: which case i
 the employer's to learn."""
 
 
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ShortlistScope:
+    """What one shortlist build ranks: every vacancy in the caller's scope, over the workers
+    registered for the event and active."""
+
+    event_id: int
+    vacancy_ids: tuple[int, ...]
+    worker_ids: frozenset[int]
+
+
+async def rank_shortlist(
+    engine: MatchingEngineProtocol,
+    vacancy_id: int,
+    worker_ids: frozenset[int],
+    *,
+    limit: int,
+    lang: Lang,
+) -> list[ShortlistRow]:
+    """The shortlist rows of one vacancy: the engine's ranking restricted to ``worker_ids``,
+    with its reasons and gaps in ``lang``."""
+    if not worker_ids:
+        return []
+    results = await engine.match_vacancy(
+        vacancy_id, MatchQuery(limit=limit, lang=lang), WorkerFilters(worker_ids=worker_ids)
+    )
+    ranked = (r for r in results if r.subject_id in worker_ids)
+    return [
+        ShortlistRow(
+            vacancy_id=vacancy_id,
+            worker_id=r.subject_id,
+            rank=rank,
+            score=min(1.0, max(0.0, r.score)),
+            eligible=r.eligible,
+            reasons=tuple(r.reasons),
+            gaps=tuple(r.gaps),
+        )
+        for rank, r in enumerate(ranked, start=1)
+    ]
+
+
+async def build_shortlists(
+    connect: Connect,
+    principal: Principal,
+    engine: MatchingEngineProtocol,
+    event_id: int,
+    *,
+    limit_per_vacancy: int,
+    lang: Lang,
+    progress: Progress | None = None,
+) -> ShortlistBuilt:
+    """Rank the registered workers for every vacancy of the event (an employer: its own).
+
+    No connection is held while the engine ranks (it takes the engine's own): the scope is
+    read in one unit of work, then each vacancy's shortlist is replaced in one of its own, so a
+    build that stops half-way leaves every shortlist whole (old or new) and running it again
+    finishes it. ``progress(done, total)`` counts vacancies."""
+    async with connect() as conn:
+        scope = await EventShortlists(conn, principal).shortlist_scope(event_id)
+    total = len(scope.vacancy_ids)
+    entries = 0
+    shortlisted: set[int] = set()
+    for done, vacancy_id in enumerate(scope.vacancy_ids, start=1):
+        rows = await rank_shortlist(
+            engine, vacancy_id, scope.worker_ids, limit=limit_per_vacancy, lang=lang
+        )
+        async with connect() as conn:
+            await EventShortlists(conn, principal).store_shortlist(event_id, vacancy_id, rows)
+        entries += len(rows)
+        shortlisted.update(row.worker_id for row in rows)
+        if progress is not None:
+            progress(done, total)
+    return ShortlistBuilt(vacancies=total, entries=entries, workers=len(shortlisted))
+
+
 class EventShortlists(EventCore):
     def _engine(self) -> MatchingEngineProtocol:
         if self.engine is None:
@@ -45,7 +125,7 @@ class EventShortlists(EventCore):
         """vacancy id -> employer id for the vacancies the caller may handle."""
         p = self.principal
         regs = await self.repo.employer_registrations(event.id)
-        if self._owns(event):
+        if self.owns(event):
             return {v: r.employer_id for r in regs for v in r.vacancy_ids}
         if p.role == "employer":
             return {
@@ -56,46 +136,45 @@ class EventShortlists(EventCore):
             }
         raise PermissionDenied("only the organiser, an admin or the employer may do this")
 
-    async def build_shortlists(
-        self, event_id: int, *, limit_per_vacancy: int = 30, lang: Literal["en", "ja", "id"] = "en"
-    ) -> ShortlistBuilt:
-        """Rank the registered workers for every vacancy of the event (an employer: its own)."""
-        event = await self._event(event_id)
+    async def shortlist_scope(self, event_id: int) -> ShortlistScope:
+        """What building the event's shortlists ranks, if the caller may build them now: the
+        vacancies it may handle and the workers registered and active."""
+        event = await self.visible(event_id)
         ensure_open(event, "build shortlists")
         vacancies = await self._vacancies_in_scope(event)
-        engine = self._engine()
-        active = [
-            r.worker_id for r in await self.repo.worker_registrations(event.id, active_only=True)
-        ]
-        allowed = frozenset(active)
-        entries = 0
-        shortlisted: set[int] = set()
-        for vacancy_id in sorted(vacancies):
-            results = (
-                await engine.match_vacancy(
-                    vacancy_id,
-                    MatchQuery(limit=limit_per_vacancy, lang=lang),
-                    WorkerFilters(worker_ids=allowed),
-                )
-                if allowed
-                else []
+        active = await self.repo.worker_registrations(event.id, active_only=True)
+        return ShortlistScope(
+            event_id=event.id,
+            vacancy_ids=tuple(sorted(vacancies)),
+            worker_ids=frozenset(r.worker_id for r in active),
+        )
+
+    async def store_shortlist(
+        self, event_id: int, vacancy_id: int, rows: Sequence[ShortlistRow]
+    ) -> None:
+        """Replace one vacancy's shortlist, checking again that the caller may (the event may
+        have closed, or the vacancy left it, while it was ranked)."""
+        event = await self.visible(event_id)
+        ensure_open(event, "build shortlists")
+        if vacancy_id not in await self._vacancies_in_scope(event):
+            raise Conflict(
+                f"vacancy {vacancy_id} is no longer registered for this event", field="vacancies"
             )
-            rows = [
-                ShortlistRow(
-                    vacancy_id=vacancy_id,
-                    worker_id=r.subject_id,
-                    rank=rank,
-                    score=min(1.0, max(0.0, r.score)),
-                    eligible=r.eligible,
-                    reasons=tuple(r.reasons),
-                    gaps=tuple(r.gaps),
-                )
-                for rank, r in enumerate((r for r in results if r.subject_id in allowed), start=1)
-            ]
-            await self.repo.replace_shortlist(event.id, vacancy_id, rows)
-            entries += len(rows)
-            shortlisted.update(row.worker_id for row in rows)
-        return ShortlistBuilt(vacancies=len(vacancies), entries=entries, workers=len(shortlisted))
+        await self.repo.replace_shortlist(event.id, vacancy_id, rows)
+
+    async def build_shortlists(
+        self, event_id: int, *, limit_per_vacancy: int = 30, lang: Lang = "en"
+    ) -> ShortlistBuilt:
+        """Rank and store on this service's one connection (command line, demo event); the
+        API builds as a job (``matcher.jobs.events``)."""
+        return await build_shortlists(
+            same_connection(self.conn),
+            self.principal,
+            self._engine(),
+            event_id,
+            limit_per_vacancy=limit_per_vacancy,
+            lang=lang,
+        )
 
     async def _worker_kinds(
         self, event: EventRecord, workers: Sequence[Worker]
@@ -107,7 +186,7 @@ class EventShortlists(EventCore):
         p = self.principal
         if p.is_admin:
             return {w.id: "full" for w in workers}, {}
-        if self._owns(event):
+        if self.owns(event):
             return {w.id: "contact_hidden" for w in workers}, {}
         if p.role == "employer" and p.subject_id is not None:
             disclosed = await DisclosureRepository(self.conn).disclosed_to(
@@ -117,7 +196,7 @@ class EventShortlists(EventCore):
         return {}, {}
 
     async def shortlist(self, event_id: int, vacancy_id: int | None = None) -> list[ShortlistEntry]:
-        event = await self._event(event_id)
+        event = await self.visible(event_id)
         vacancies = await self._vacancies_in_scope(event)
         if vacancy_id is not None and vacancy_id not in vacancies:
             raise NotFound(f"vacancy {vacancy_id} is not shortlisted at event {event.id}")
@@ -166,7 +245,7 @@ class EventShortlists(EventCore):
         interview, and an interview discloses the worker's full profile, so pinning anyone else
         would let an employer read workers it may not even see.
         """
-        event = await self._event(event_id)
+        event = await self.visible(event_id)
         ensure_open(event, "pin or exclude candidates")
         vacancies = await self._vacancies_in_scope(event)
         if vacancy_id not in vacancies:
@@ -176,7 +255,7 @@ class EventShortlists(EventCore):
         registered = bool(
             await self.repo.worker_registrations(event.id, worker_ids=[worker_id], active_only=True)
         )
-        owns = self._owns(event)
+        owns = self.owns(event)
         if not registered:
             raise NotFound(
                 f"worker {worker_id} is not registered for event {event.id}"

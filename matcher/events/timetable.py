@@ -76,6 +76,18 @@ class PlanOutcome:
     problem: TimetableProblem
 
 
+@dataclass(frozen=True, slots=True)
+class TimetableInputs:
+    """What a plan is solved from, read in one unit of work.
+
+    A job solves it with no connection held, then reads the inputs again in the unit that
+    stores the plan: equal inputs mean nothing the plan depends on changed meanwhile (the
+    dataclasses compare by value)."""
+
+    problem: TimetableProblem
+    previous: Timetable | None
+
+
 def _solve(
     problem: TimetableProblem,
     mode: Literal["optimal", "stable"],
@@ -87,11 +99,49 @@ def _solve(
     return build_timetable(problem, mode, time_limit_s=time_limit_s)
 
 
+async def solve_inputs(inputs: TimetableInputs, request: TimetableRequest) -> PlanOutcome:
+    """Solve ``inputs`` off the event loop (the one place a timetable problem is solved)."""
+    started = time.perf_counter()
+    with solver_refusals():
+        timetable = await anyio.to_thread.run_sync(
+            _solve, inputs.problem, request.mode, inputs.previous, request.time_limit_s
+        )
+    elapsed = time.perf_counter() - started
+    kept = 0
+    if inputs.previous is not None:
+        before = {
+            (i.employer_id, i.worker_id, i.slot_id, i.booth) for i in inputs.previous.interviews
+        }
+        kept = sum(
+            (i.employer_id, i.worker_id, i.slot_id, i.booth) in before for i in timetable.interviews
+        )
+    return PlanOutcome(timetable, kept, elapsed, inputs.problem)
+
+
 class EventTimetable(EventCore):
-    async def plan(self, event_id: int, request: TimetableRequest) -> TimetablePlanned:
-        event = await self._managed(event_id, "plan the timetable")
+    async def check_may_plan(self, event_id: int) -> EventRecord:
+        """The event, if the caller may plan its timetable now (its organiser or an admin, and
+        the event open): checked when the plan is asked for and again when it is stored."""
+        event = await self.managed(event_id, "plan the timetable")
         ensure_open(event, "plan the timetable")
-        outcome = await self.plan_event(event, request)
+        return event
+
+    async def plan(self, event_id: int, request: TimetableRequest) -> TimetablePlanned:
+        """Plan and store on this service's one connection (command line, demo event); the
+        API plans as a job (``matcher.jobs.events``)."""
+        event = await self.check_may_plan(event_id)
+        outcome = await self.solve_event(event, request)
+        return await self.store_plan(event, request, outcome)
+
+    async def store_plan(
+        self, event: EventRecord, request: TimetableRequest, outcome: PlanOutcome
+    ) -> TimetablePlanned:
+        """Store ``outcome`` as the event's timetable and answer with what is now stored.
+
+        Storing discloses nothing by itself: an interview discloses the worker to its employer
+        once accepted (``ConsentService.set_interview_acceptance``), and a re-plan that
+        drops it ends that disclosure with the row."""
+        await self.repo.store_timetable(event.id, request.mode, to_rows(outcome.timetable))
         interviews = await self.repo.interviews(event.id, include_cancelled=False)
         context = await load_context(self.conn, event, interviews)
         return TimetablePlanned(
@@ -104,20 +154,11 @@ class EventTimetable(EventCore):
             solve_seconds=round(outcome.solve_seconds, 3),
         )
 
-    async def plan_event(self, event: EventRecord, request: TimetableRequest) -> PlanOutcome:
-        """Build the problem from the registrations, solve it off the event loop and store it.
-
-        Storing discloses nothing by itself: an interview discloses the worker to its employer
-        once accepted (``ConsentService.set_interview_acceptance``), and a re-plan that
-        drops it ends that disclosure with the row."""
-        outcome = await self.solve_event(event, request)
-        await self.repo.store_timetable(event.id, request.mode, to_rows(outcome.timetable))
-        return outcome
-
-    async def solve_event(self, event: EventRecord, request: TimetableRequest) -> PlanOutcome:
-        """The timetable planning would store now, solved off the event loop, stored nowhere:
-        ``plan_event`` stores it, the organiser console's preview compares it with the stored
-        one (the one place a timetable problem is built and solved)."""
+    async def timetable_inputs(
+        self, event: EventRecord, request: TimetableRequest
+    ) -> TimetableInputs:
+        """Read what planning ``event`` now is solved from (the one place a timetable problem
+        is built); refused once outcomes are recorded, since the timetable is then final."""
         if await self.repo.count_with_outcome(event.id):
             raise Conflict(
                 "outcomes are already recorded for this event; the timetable is final",
@@ -138,25 +179,17 @@ class EventTimetable(EventCore):
             blocked_pairs={(i.employer_id, i.worker_id) for i in stored if i.status == "cancelled"},
         )
         previous = previous_timetable(stored) if request.replan else None
-        started = time.perf_counter()
-        with solver_refusals():
-            timetable = await anyio.to_thread.run_sync(
-                _solve, problem, request.mode, previous, request.time_limit_s
-            )
-        elapsed = time.perf_counter() - started
-        kept = 0
-        if previous is not None:
-            before = {(i.employer_id, i.worker_id, i.slot_id, i.booth) for i in previous.interviews}
-            kept = sum(
-                (i.employer_id, i.worker_id, i.slot_id, i.booth) in before
-                for i in timetable.interviews
-            )
-        return PlanOutcome(timetable, kept, elapsed, problem)
+        return TimetableInputs(problem, previous)
+
+    async def solve_event(self, event: EventRecord, request: TimetableRequest) -> PlanOutcome:
+        """The timetable planning would store now, solved on this connection's reads and stored
+        nowhere (``store_plan`` stores it, the console's preview compares it)."""
+        return await solve_inputs(await self.timetable_inputs(event, request), request)
 
     async def timetable(self, event_id: int) -> list[InterviewPublic]:
         """The interviews the caller may see: all (organiser, admin), an employer's own, an
         agency's workers', a worker's own."""
-        event = await self._event(event_id)
-        interviews = await self._visible_interviews(event)
+        event = await self.visible(event_id)
+        interviews = await self.visible_interviews(event)
         context = await load_context(self.conn, event, interviews)
         return [context.public(i) for i in interviews]

@@ -5,15 +5,23 @@
                              └─ heartbeat: progress, liveness, cancellation
     sweep: stale runner -> requeued (or failed after max_attempts); past deadline -> failed
 
-Jobs are imports and meeting plans today; the runner is generic over ``JobKind``.
+Jobs are imports, shortlist builds, timetable and meeting plans (and what ``JobKind`` lists
+besides); the runner is generic over ``JobKind``.
 """
 
 from __future__ import annotations
 
 from matcher.access.matching import MatchingEngineProtocol
+from matcher.jobs.erasure import erasure_handlers
+from matcher.jobs.events import (
+    enqueue_shortlist_build,
+    enqueue_timetable_plan,
+    event_handlers,
+)
 from matcher.jobs.imports import ImportRequest, enqueue_import, import_handlers
 from matcher.jobs.meetings import enqueue_meeting_plan, meeting_handlers
 from matcher.jobs.messages import render as render_job_error
+from matcher.jobs.reencode import reencode_handlers
 from matcher.jobs.runner import Handler, JobContext, JobFailed, JobRunner
 from matcher.jobs.service import JobService, owner_of, visible_to
 from matcher.jobs.settings import JobSettings
@@ -25,7 +33,13 @@ async def start_jobs(
     url: str, settings: Settings, engine: MatchingEngineProtocol | None
 ) -> JobRunner:
     """The runner a server starts in its lifespan, with the handlers of every job kind."""
-    handlers = {**import_handlers(settings, engine), **meeting_handlers(engine)}
+    handlers = {
+        **import_handlers(settings, engine),
+        **meeting_handlers(engine),
+        **event_handlers(engine),
+        **erasure_handlers(settings, engine),
+        **reencode_handlers(settings),
+    }
     return await JobRunner.start(url, JobSettings(), handlers)
 
 
@@ -45,6 +59,8 @@ __all__ = [
     "JobState",
     "enqueue_import",
     "enqueue_meeting_plan",
+    "enqueue_shortlist_build",
+    "enqueue_timetable_plan",
     "owner_of",
     "render_job_error",
     "start_jobs",

@@ -16,13 +16,13 @@ from matcher.access.errors import EngineUnavailable
 from matcher.access.matching import MatchingEngineProtocol
 from matcher.access.principal import Principal
 from matcher.errors import MatcherError
-from matcher.events.meetings import MeetingService, same_connection
+from matcher.events.meetings import MeetingService
 from matcher.events.service import TimetableInfeasible
 from matcher.jobs.runner import Handler, JobContext, JobFailed
 from matcher.jobs.service import owner_of
 from matcher.jobs.settings import JobSettings
 from matcher.storage.connection import Connection
-from matcher.storage.database import transaction
+from matcher.storage.database import same_connection, transaction
 from matcher.storage.jobs import Job, JobRepository, NewJob
 from models.schemas.meetings import MeetingPlanRequest
 

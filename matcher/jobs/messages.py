@@ -38,6 +38,24 @@ _TEMPLATES: dict[str, tuple[str, str, str]] = {
         "失敗しました: 固定した面談をすべて配置できません({detail})",
         "gagal: pertemuan yang dikunci tidak dapat ditempatkan semuanya ({detail})",
     ),
+    "timetable_infeasible": (
+        "failed: the pinned interviews or the minimum per worker cannot all be placed ({detail})",
+        "失敗しました: 固定した面接または1人あたりの最低面接数をすべて配置できません({detail})",
+        "gagal: wawancara yang dikunci atau jumlah minimum per pekerja tidak dapat ditempatkan semuanya ({detail})",
+    ),
+    "inputs_changed": (
+        "failed: registrations, shortlists or decisions changed while the plan was solved "
+        "({attempts} times); plan again when the edits are done",
+        "失敗しました: 計画の計算中に登録・ショートリスト・判断が変更されました({attempts} 回)。"
+        "編集が終わってから再度計画してください",
+        "gagal: pendaftaran, daftar pendek, atau keputusan berubah saat rencana dihitung "
+        "({attempts} kali); rencanakan lagi setelah perubahan selesai",
+    ),
+    "embedder_unavailable": (
+        "failed: the embedding model could not be loaded ({detail})",
+        "失敗しました: 埋め込みモデルを読み込めませんでした({detail})",
+        "gagal: model embedding tidak dapat dimuat ({detail})",
+    ),
     "refused": (
         "failed: {detail}",
         "失敗しました: {detail}",

@@ -11,8 +11,8 @@ import json
 import logging
 import struct
 import warnings
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -202,3 +202,21 @@ async def transaction(
     about stored data."""
     async with checkout(pool, acquire_timeout=acquire_timeout) as conn, conn.transaction():
         yield conn
+
+
+Connect = Callable[[], AbstractAsyncContextManager[Connection]]
+"""Opens one unit of work (a connection in a transaction, committed when the block ends): what
+services that must not hold a connection across slow work (ranking, solving) take instead of
+a connection."""
+
+
+def same_connection(conn: Connection) -> Connect:
+    """Units of work on one connection already in a transaction (savepoints): for the command
+    line, the demo event and tests, which run everything in the caller's transaction."""
+
+    @asynccontextmanager
+    async def unit() -> AsyncIterator[Connection]:
+        async with conn.transaction():
+            yield conn
+
+    return unit

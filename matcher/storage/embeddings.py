@@ -140,6 +140,16 @@ class EmbeddingRepository:
         )
         return total
 
+    async def owner_ids_after(self, after_id: int, limit: int) -> list[int]:
+        """Ids of the entity's objects (workers or vacancies) above ``after_id``, in id order:
+        keyset paging for a walk over every object in short transactions (a re-encode)."""
+        rows = await self.conn.fetch(
+            f"SELECT id FROM {self.owner_table} WHERE id > $1 ORDER BY id LIMIT $2",
+            after_id,
+            limit,
+        )
+        return [r["id"] for r in rows]
+
     async def missing(self, model_id: str, limit: int) -> list[int]:
         """Ids of objects that have no embedding for ``model_id`` yet (e.g. after a model switch)."""
         rows = await self.conn.fetch(

@@ -22,7 +22,15 @@ from matcher.storage.connection import Connection
 JobState = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 JOB_STATES: tuple[JobState, ...] = get_args(JobState)
 FINISHED: tuple[JobState, ...] = ("succeeded", "failed", "cancelled")
-JobKind = Literal["import_workers", "import_vacancies", "plan_meetings"]
+JobKind = Literal[
+    "import_workers",
+    "import_vacancies",
+    "plan_meetings",
+    "build_shortlists",
+    "plan_timetable",
+    "scrub_erasure",
+    "reencode",
+]
 JOB_KINDS: tuple[JobKind, ...] = get_args(JobKind)
 OwnerRole = Literal["admin", "organizer", "agency", "employer", "worker"]
 

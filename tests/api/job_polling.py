@@ -1,6 +1,6 @@
 """Clients of job routes: submit, then poll ``Location`` until the job has finished.
 
-Used by every test of a route that answers 202 with a job (imports), in-process and live.
+Used by every test of a route that answers 202 with a job, in-process and live.
 """
 
 from __future__ import annotations
@@ -37,6 +37,17 @@ async def wait_for_job(
             return job
         assert time.monotonic() < deadline, f"job still {job['state']} after {within_s} s: {job}"
         await asyncio.sleep(interval)
+
+
+async def job_result(
+    client: httpx.AsyncClient, accepted: httpx.Response, headers: dict[str, str]
+) -> dict[str, Any]:
+    """The result of the job the 202 ``accepted`` started, once it has succeeded (shortlist
+    builds, timetable plans and previews, meeting plans)."""
+    job = await wait_for_job(client, accepted, {"Authorization": headers["Authorization"]})
+    assert job["state"] == "succeeded", job
+    result: dict[str, Any] = job["result"]
+    return result
 
 
 async def run_import(

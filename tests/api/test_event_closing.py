@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from api.app import create_app
 from matcher.settings import Settings
 from tests.api.conftest import World, api_settings, real_engine_factory
+from tests.api.job_polling import job_result
 from tests.api.test_events import EVENT
 
 
@@ -41,10 +42,15 @@ async def test_a_closed_event_keeps_its_plan_and_records_outcomes(
     reg = f"/v1/events/{eid}/workers"
     w2 = {"worker_id": world.worker["w2"]}
     assert (await client.put(reg, json=w2, headers=world.auth("ag2"))).is_success
-    assert (await client.post(f"/v1/events/{eid}/shortlists", json={}, headers=org)).is_success
-    r = await client.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org)
-    assert r.status_code == 200, r.text
-    (interview,) = r.json()["data"]
+    await job_result(
+        client, await client.post(f"/v1/events/{eid}/shortlists", json={}, headers=org), org
+    )
+    planned = await job_result(
+        client,
+        await client.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org),
+        org,
+    )
+    (interview,) = planned["data"]
 
     # Only the event's organiser (or an admin) closes it.
     for who, expected in (("e1", 403), ("ag2", 403), ("w1", 403)):

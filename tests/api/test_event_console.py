@@ -14,6 +14,7 @@ from api.app import create_app
 from matcher.settings import Settings
 from matcher.storage.database import connect
 from tests.api.conftest import World, api_settings, issue, real_engine_factory
+from tests.api.job_polling import job_result
 
 
 @pytest.fixture
@@ -150,9 +151,11 @@ async def test_edit_event_and_refuse_new_slots_once_interviews_exist(
         headers=org,
     )
     await client.put(f"{url}/workers", json={"worker_id": world.worker["w1"]}, headers=org)
-    assert (await client.post(f"{url}/shortlists", json={}, headers=org)).status_code == 200
-    r = await client.post(f"{url}/timetable", json={}, headers=org)
-    assert r.status_code == 200 and r.json()["count"] == 1, r.text
+    await job_result(client, await client.post(f"{url}/shortlists", json={}, headers=org), org)
+    planned = await job_result(
+        client, await client.post(f"{url}/timetable", json={}, headers=org), org
+    )
+    assert planned["count"] == 1
     r = await client.patch(url, json={"slot_plan": TWO_DAYS}, headers=org)
     assert r.status_code == 409 and fields(r) == {"slot_plan"}, r.text
     r = await client.patch(
@@ -231,17 +234,19 @@ async def test_plan_preview_says_what_to_do_first_and_what_will_change(
     r = await client.post(preview, json={}, headers=org)
     assert r.status_code == 409 and fields(r) == {"shortlists"}
     assert "shortlists" in r.json()["detail"]
-    assert (await client.post(f"{url}/shortlists", json={}, headers=org)).status_code == 200
+    await job_result(client, await client.post(f"{url}/shortlists", json={}, headers=org), org)
 
-    r = await client.post(preview, json={"mode": "optimal"}, headers=org)
-    assert r.status_code == 200, r.text
-    first = r.json()
+    first = await job_result(
+        client, await client.post(preview, json={"mode": "optimal"}, headers=org), org
+    )
     assert first["current"] == 0 and first["interviews"] == first["added"] == first["changes"]
     assert first["interviews"] > 0
     # Nothing was stored by the preview.
     assert (await client.get(f"{url}/timetable", headers=org)).json()["count"] == 0
 
-    planned = (await client.post(f"{url}/timetable", json={}, headers=org)).json()
+    planned = await job_result(
+        client, await client.post(f"{url}/timetable", json={}, headers=org), org
+    )
     assert planned["count"] == first["interviews"]
     booked = {i["worker_id"] for i in planned["data"]}
     regs = (await client.get(f"{url}/workers", headers=org)).json()["data"]
@@ -252,8 +257,9 @@ async def test_plan_preview_says_what_to_do_first_and_what_will_change(
     # One worker leaves: a re-plan keeps the rest and drops only that worker's interviews.
     gone = planned["data"][0]["worker_id"]
     assert (await client.delete(f"{url}/workers/{gone}", headers=org)).status_code == 204
-    r = await client.post(preview, json={"replan": True}, headers=org)
-    again = r.json()
+    again = await job_result(
+        client, await client.post(preview, json={"replan": True}, headers=org), org
+    )
     left = [i for i in planned["data"] if i["worker_id"] != gone]
     assert again["current"] == len(left)
     assert again["unchanged"] == len(left) and again["moved"] == again["dropped"] == 0

@@ -14,6 +14,7 @@ from api.app import create_app
 from matcher.settings import Settings
 from matcher.storage.database import connect
 from tests.api.conftest import World, api_settings, issue, real_engine_factory
+from tests.api.job_polling import job_result
 
 
 @pytest.fixture
@@ -92,11 +93,13 @@ async def test_event_workflow(client: httpx.AsyncClient, world: World, db_url: s
     assert {x["worker_id"] for x in r.json()["data"]} == {world.worker["w2"], world.worker["w3"]}
     assert (await client.get(reg, headers=e1)).status_code == 403
 
-    r = await client.post(
+    accepted = await client.post(
         f"/v1/events/{eid}/shortlists", json={"limit_per_vacancy": 10}, headers=org
     )
-    assert r.status_code == 200, r.text
-    assert r.json()["vacancies"] == 2
+    assert accepted.headers["location"] == f"/v1/jobs/{accepted.json()['id']}"
+    assert accepted.json()["kind"] == "build_shortlists"
+    built = await job_result(client, accepted, org)
+    assert built["vacancies"] == 2
     r = await client.get(f"/v1/events/{eid}/shortlists", headers=e1)
     listed = r.json()["data"]
     assert listed and {x["vacancy_id"] for x in listed} == {world.vacancy["v1"]}
@@ -121,9 +124,11 @@ async def test_event_workflow(client: httpx.AsyncClient, world: World, db_url: s
         await client.post(f"/v1/events/{eid}/timetable", json={}, headers=e1)
     ).status_code == 403
 
-    r = await client.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org)
-    assert r.status_code == 200, r.text
-    planned = r.json()
+    planned = await job_result(
+        client,
+        await client.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org),
+        org,
+    )
     interviews = planned["data"]
     assert planned["count"] == len(interviews) > 0
     assert len({(i["worker_id"], i["slot"]) for i in interviews}) == len(interviews)
@@ -132,11 +137,14 @@ async def test_event_workflow(client: httpx.AsyncClient, world: World, db_url: s
         i["worker_id"] == world.worker["w3"] and i["employer_id"] == world.employer["e1"]
         for i in interviews
     )
-    r = await client.post(
-        f"/v1/events/{eid}/timetable", json={"mode": "stable", "replan": True}, headers=org
+    replanned = await job_result(
+        client,
+        await client.post(
+            f"/v1/events/{eid}/timetable", json={"mode": "stable", "replan": True}, headers=org
+        ),
+        org,
     )
-    assert r.status_code == 200, r.text
-    assert r.json()["kept"] == len(interviews)
+    assert replanned["kept"] == len(interviews)
 
     mine = (await client.get(f"/v1/events/{eid}/timetable", headers=e1)).json()["data"]
     assert mine and {i["employer_id"] for i in mine} == {world.employer["e1"]}
@@ -196,8 +204,9 @@ async def test_employer_pins_only_candidates_and_cannot_probe_workers(
     reg = f"/v1/events/{eid}/workers"
     r = await client.put(reg, json={"worker_id": world.worker["w1"]}, headers=world.auth("ag1"))
     assert r.status_code == 200, r.text
-    r = await client.post(f"/v1/events/{eid}/shortlists", json={}, headers=org)
-    assert r.status_code == 200, r.text
+    await job_result(
+        client, await client.post(f"/v1/events/{eid}/shortlists", json={}, headers=org), org
+    )
     # w3 (hidden) registers after the shortlists were built: not on them, and not visible.
     r = await client.put(reg, json={"worker_id": world.worker["w3"]}, headers=world.auth("ag2"))
     assert r.status_code == 200, r.text
@@ -225,12 +234,18 @@ async def test_employer_pins_only_candidates_and_cannot_probe_workers(
     assert r.status_code == 200, r.text
     assert (await pin(world.worker["w2"])).status_code == 204
 
-    r = await client.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org)
-    assert r.status_code == 200, r.text
-    met = {i["worker_id"] for i in r.json()["data"] if i["employer_id"] == world.employer["e1"]}
+    planned = await job_result(
+        client,
+        await client.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org),
+        org,
+    )
+    met = {i["worker_id"] for i in planned["data"] if i["employer_id"] == world.employer["e1"]}
     assert world.worker["w2"] in met and world.worker["w3"] not in met
-    r = await client.post(f"/v1/events/{eid}/timetable", json={"replan": True}, headers=org)
-    assert r.status_code == 200, r.text
+    await job_result(
+        client,
+        await client.post(f"/v1/events/{eid}/timetable", json={"replan": True}, headers=org),
+        org,
+    )
     # The employer still cannot read the hidden worker's profile in any form.
     r = await client.get(f"/v1/workers/{world.worker['w3']}", headers=e1)
     assert r.status_code == 404, r.text

@@ -24,6 +24,7 @@ from matcher.storage.embeddings import ChangeCursor
 from matcher_cli import app as cli_app
 from tests import factories
 from tests.api.conftest import Shared, World, seed_world
+from tests.api.job_polling import job_result
 
 _serial = itertools.count(8000)
 EVENT = factories.small_event_data("Privacy event")
@@ -51,11 +52,13 @@ async def _event(c: httpx.AsyncClient, w: World, worker_id: int) -> tuple[int, i
     assert (await c.put(f"/v1/events/{eid}/employers", json=body, headers=org)).is_success
     r = await c.put(f"/v1/events/{eid}/workers", json={"worker_id": worker_id}, headers=org)
     assert r.is_success, r.text
-    assert (await c.post(f"/v1/events/{eid}/shortlists", json={}, headers=org)).is_success
+    await job_result(c, await c.post(f"/v1/events/{eid}/shortlists", json={}, headers=org), org)
     pin = f"/v1/events/{eid}/shortlists/{w.vacancy['v1']}/{worker_id}"
     assert (await c.put(pin, json={"decision": "pin"}, headers=org)).status_code == 204
-    planned = await c.post(f"/v1/events/{eid}/timetable", json={}, headers=org)
-    interview = next(i["id"] for i in planned.json()["data"] if i["worker_id"] == worker_id)
+    planned = await job_result(
+        c, await c.post(f"/v1/events/{eid}/timetable", json={}, headers=org), org
+    )
+    interview = next(i["id"] for i in planned["data"] if i["worker_id"] == worker_id)
     return eid, interview
 
 

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from tests import factories
 from tests.api.conftest import Shared, World
+from tests.api.job_polling import job_result
 
 
 # This module runs on one shared database (see conftest.shared): tests create their own objects.
@@ -221,8 +222,9 @@ async def test_organiser_reads_of_event_participants_are_audited(
         f"/v1/events/{eid}/workers", json={"worker_id": worker_id}, headers=world.auth("ag1")
     )
     assert r.status_code == 200, r.text
-    r = await client.post(f"/v1/events/{eid}/shortlists", json={}, headers=org)
-    assert r.status_code == 200, r.text
+    await job_result(
+        client, await client.post(f"/v1/events/{eid}/shortlists", json={}, headers=org), org
+    )
     listed = (await client.get(f"/v1/events/{eid}/shortlists", headers=org)).json()["data"]
     assert {x["worker"]["view"] for x in listed if x["worker"]["id"] == worker_id} == {
         "contact_hidden"

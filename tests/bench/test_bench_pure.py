@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from bench.config import SECTIONS, Targets, quick_config
-from bench.report import render_result, targets
+from bench.report import RESULTS_START, render_document, render_result, targets
 from bench.stats import exact_top_k, merge_top_k, recall_at_k, summarise_latencies
 from bench.vectors import ClusteredVectors
 
@@ -128,3 +128,19 @@ def test_http_rows_show_cpu_per_request_when_measured() -> None:
     ]
     assert lines[0].endswith("| 0 | - |")
     assert lines[1].endswith("| 0 | 2.9, 17.1, 1.9 (21.9) |")
+
+
+def test_regenerating_the_document_keeps_the_hand_written_sections() -> None:
+    """`matcher bench` rewrites only its tables: the analysis around them survives a run."""
+    run = {"label": "quick", "started_at": "2026-12-02T00:00:00+00:00", "sections": {}}
+    first = render_document([run], Targets(), "# Benchmarks\n\n## Results", "## Notes\n\nold")
+    assert first.startswith("# Benchmarks") and first.rstrip().endswith("old")
+    edited = first.replace("## Notes", "## Where the time goes\n\nby hand\n\n## Notes")
+    edited = "# Benchmarks, edited preamble" + edited.removeprefix("# Benchmarks")
+    second = {**run, "label": "second"}
+    again = render_document([run, second], Targets(), "# ignored", "## ignored", edited)
+    assert again.startswith("# Benchmarks, edited preamble")
+    assert "by hand" in again and "## ignored" not in again and "# ignored" not in again
+    assert "### Run `second`" in again and again.count("### Run `quick`") == 1
+    head, _, _ = again.partition(RESULTS_START)
+    assert "### Run" not in head

@@ -34,6 +34,7 @@ from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
 from tests import factories
 from tests.api.conftest import api_settings, issue
+from tests.api.job_polling import job_result
 from tests.ports import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -204,10 +205,13 @@ async def _event(world: LiveWorld) -> None:
                 headers=org,
             )
             assert r.status_code == 200, r.text
-        r = await client.post(
-            f"/v1/events/{eid}/shortlists", json={"limit_per_vacancy": 10}, headers=org
+        await job_result(
+            client,
+            await client.post(
+                f"/v1/events/{eid}/shortlists", json={"limit_per_vacancy": 10}, headers=org
+            ),
+            org,
         )
-        assert r.status_code == 200, r.text
         world.ids["event"] = eid
 
 

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from icalendar import Calendar
 
+from tests.api.job_polling import job_result
 from tests.web.conftest import SCREENSHOTS, LiveWorld, shot
 from tests.web.test_pages import sign_in
 
@@ -35,9 +36,13 @@ async def day(live: LiveWorld) -> dict[str, Any]:
         assert r.status_code == 200, r.text
         pin = f"/v1/events/{eid}/shortlists/{live.ids['v_build']}/{me}"
         assert (await c.put(pin, json={"decision": "pin"}, headers=org)).status_code == 204
-        r = await c.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org)
-        assert r.status_code == 200, r.text
-        planned = r.json()["data"]
+        planned = (
+            await job_result(
+                c,
+                await c.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org),
+                org,
+            )
+        )["data"]
         mine = next(i for i in planned if i["worker_id"] == me)
         r = await c.patch(
             f"/v1/events/{eid}/interviews/{mine['id']}",

@@ -16,6 +16,7 @@ import anyio
 import httpx
 import pytest
 
+from tests.api.job_polling import job_result
 from tests.web.conftest import SCREENSHOTS, LiveWorld, shot
 from tests.web.test_pages import sign_in
 
@@ -181,8 +182,11 @@ async def test_organiser_runs_an_event_from_the_page(
         planning = page.locator("#planning")
         await planning.get_by_role("button", name="スケジュールを作成…").click()
         await planning.get_by_text("先にショートリストを作成してください(手順1)。").wait_for()
-        await planning.get_by_role("button", name="ショートリストを作成").click()
+        # Building is a job: the page polls it until it has succeeded, then says what it built.
+        async with page.expect_response(lambda r: "/v1/jobs/" in r.url and r.ok):
+            await planning.get_by_role("button", name="ショートリストを作成").click()
         await planning.get_by_text("ショートリストを作成しました").wait_for()
+        assert await planning.locator("progress.job-progress").first.is_hidden()
         await planning.get_by_role("button", name="スケジュールを作成…").click()
         dialog = page.get_by_role("dialog")
         await dialog.wait_for()
@@ -378,8 +382,9 @@ async def test_organiser_console_on_a_phone(
         pool = {"pool": {"agency_external_id": "AG1"}, "max_interviews": 2}
         r = await client.post(f"/v1/events/{eid}/workers/bulk", json=pool, headers=org)
         assert r.status_code == 200 and r.json()["total"] == 4, r.text
-        r = await client.post(f"/v1/events/{eid}/shortlists", json={}, headers=org)
-        assert r.status_code == 200, r.text
+        await job_result(
+            client, await client.post(f"/v1/events/{eid}/shortlists", json={}, headers=org), org
+        )
 
     context = await browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, locale="ja-JP"

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.api.job_polling import job_result
 from tests.web.conftest import SCREENSHOTS, LiveWorld, shot
 from tests.web.test_pages import sign_in
 
@@ -29,9 +30,12 @@ async def load(live: LiveWorld) -> dict[str, Any]:
     org = live.auth("organizer")
     eid = live.ids["event"]
     async with httpx.AsyncClient(base_url=live.base_url, timeout=120) as client:
-        r = await client.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org)
-        assert r.status_code == 200, r.text
-        interviews = sorted(r.json()["data"], key=lambda i: (i["start"], i["booth"]))
+        planned = await job_result(
+            client,
+            await client.post(f"/v1/events/{eid}/timetable", json={"mode": "optimal"}, headers=org),
+            org,
+        )
+        interviews = sorted(planned["data"], key=lambda i: (i["start"], i["booth"]))
         first = interviews[0]
         later = next(i for i in interviews if i["slot"] != first["slot"])
         waiting = next(i for i in interviews if i["id"] not in (first["id"], later["id"]))

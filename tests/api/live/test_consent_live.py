@@ -1,8 +1,9 @@
 """Consent, erasure and the scheduled purge against a real ``matcher serve``.
 
 Ordering is what matters here: a withdrawal answered 2xx must already hold for the next
-request of another client (the employer), and an erasure answered 204 must already have left
-the snapshot files on disk. In-process ASGI tests cannot show either (PITFALLS.md).
+request of another client (the employer), and an erasure answered 202 must already have left
+the database (its job then scrubs the snapshot files on disk). In-process ASGI tests cannot
+show either (PITFALLS.md).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from matcher.index import VectorIndex
 from matcher.storage.database import connect
 from tests import factories
 from tests.api.conftest import seed_world
+from tests.api.job_polling import wait_for_job
 from tests.api.live.conftest import LiveServer, server_env, start_server, stop_server
 
 ROUNDS = 10
@@ -51,7 +53,7 @@ async def test_withdrawal_holds_for_the_employers_next_request(live_server: Live
             assert "contact" not in seen.json()
 
 
-async def test_erasure_has_left_the_snapshot_files_when_it_answers(
+async def test_erasure_is_committed_at_the_202_and_its_job_scrubs_the_snapshot_files(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
     w = live_server.world
@@ -68,7 +70,12 @@ async def test_erasure_has_left_the_snapshot_files_when_it_answers(
             params={"erase": "true", "confirm": data["external_id"]},
             headers=w.auth("ag1"),
         )
-        assert r.status_code == 204, r.text
+        assert r.status_code == 202, r.text
+        async with httpx.AsyncClient(base_url=live_server.base_url, timeout=30) as other:
+            gone = await other.get(f"/v1/workers/{worker_id}", headers=w.auth("admin"))
+            assert gone.status_code == 404, "committed before the 202"
+        job = await wait_for_job(c, r, w.auth("ag1"))
+        assert job["state"] == "succeeded", job
     snapshots = tmp_path / "var" / "index"
     files = sorted(snapshots.glob("workers-*.faiss"))
     assert files, list(snapshots.iterdir()) if snapshots.exists() else "no snapshot dir"

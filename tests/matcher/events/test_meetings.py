@@ -25,11 +25,11 @@ from matcher.events.meetings import (
     MeetingService,
     company_slots,
     pair_values,
-    same_connection,
     solve_meetings,
 )
 from matcher.scheduling import InfeasibleTimetable
 from matcher.storage.agencies import AgencyRepository
+from matcher.storage.database import same_connection
 from matcher.storage.events import EmployerRegistration, EventRecord, SlotRecord
 from matcher.storage.meetings import AgencyRegistration, MeetingPair, MeetingRecord
 from matcher.storage.workers import WorkerRepository

@@ -10,7 +10,7 @@ import { clear, field, h } from "./dom.js";
 import { addTexts, FIELDS, fieldLabel, getLang, t } from "./i18n.js";
 import { paperConsentSection } from "./consents.js";
 import { agencyMeetingsSection } from "./agency-meetings.js"; // meetings with companies (issue 18)
-import { cancelJob, JobError, progressText, waitForJob } from "./jobs.js"; // the import's job (issue 17)
+import { cancelJob, JobError, progressText, showProgress, waitForJob } from "./jobs.js"; // the import's job (issue 17)
 import { busy, components, dateHint, dateInput, dateValue, day, eligibleBadge, explanation, num, scoreBar, uid,
   vacancyFacts, workerFacts, workerName } from "./ui.js";
 import { categoriesOf, categoryLabel } from "./vocabulary.js";
@@ -876,13 +876,7 @@ function importSection(ctx) {
       stop.disabled = false;
       submit.disabled = true;
       const job = await waitForJob(accepted.id, (polled) => {
-        const { done, total } = polled.progress;
-        if (polled.state === "running" && total) {
-          progress.max = total;
-          progress.value = Math.min(done, total);
-        } else {
-          progress.removeAttribute("value");
-        }
+        showProgress(progress, polled);
         status.textContent = progressText(polled);
       });
       const result = job.result;

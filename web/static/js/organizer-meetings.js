@@ -4,7 +4,7 @@
 // (docs/events.md, "Company meets sending organisation").
 
 import { api } from "./api.js";
-import { JobError, progressText, waitForJob } from "./jobs.js";
+import { JobError, runJob } from "./jobs.js";
 import { clear, h } from "./dom.js";
 import { addTexts, t } from "./i18n.js";
 import { clearErrors, clock, control, dayLabel, download, errorSlot, showErrors, slotGrid } from "./organizer-forms.js";
@@ -125,10 +125,8 @@ export function meetingsSection(event, allAgencies, atEvent, meetings, ctx, relo
     try {
       // A plan is a job (minutes at a large event): 202, then poll it; the status line says
       // what it is doing.
-      const accepted = await api(`/v1/events/${event.id}/meetings`, { method: "POST",
-        body: { mode: "optimal", replan: meetings.length > 0 } });
-      const job = await waitForJob(accepted.id, (polled) => ctx.say(progressText(polled)));
-      const planned = job.result;
+      const planned = await runJob(`/v1/events/${event.id}/meetings`,
+        { mode: "optimal", replan: meetings.length > 0 }, ctx.say);
       const message = t("organizer-meetings.planned", { n: num(planned.count), pairs: num(planned.pairs), kept: num(planned.kept) });
       await reload();
       ctx.say(message);

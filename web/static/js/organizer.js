@@ -10,6 +10,7 @@ import { dashboardSection } from "./organizer-dashboard.js";
 import { eventEditor, zoneLabel } from "./organizer-event.js";
 import { clearErrors, control, errorSlot, showErrors } from "./organizer-forms.js";
 import { exportsSection, gridSection, withoutInterviewSection } from "./organizer-grid.js";
+import { runJob } from "./jobs.js";
 import { meetingsSection } from "./organizer-meetings.js";
 import { interpretersSection } from "./organizer-interpreters.js";
 import { companiesSection, workersSection } from "./organizer-people.js";
@@ -276,14 +277,18 @@ function planning(event, ctx, reload, planned) {
   const planBtn = h("button", { type: "button", class: "primary", text: t("organizer.plan") });
   const problem = h("p", { class: "form-problem", role: "alert", hidden: true });
   const dialog = h("dialog", { class: "confirm", "aria-labelledby": uid("confirm") });
+  // Building and planning are jobs: their bars move while the server works.
+  const buildBar = h("progress", { class: "job-progress", hidden: true, "aria-label": t("organizer.build") });
+  const planBar = h("progress", { class: "job-progress", hidden: true, "aria-label": t("organizer.plan") });
 
   buildBtn.addEventListener("click", async () => {
     clearErrors(section);
     problem.hidden = true;
     buildBtn.disabled = true;
     try {
-      const done = await busy(built, ctx, api(`/v1/events/${event.id}/shortlists`,
-        { method: "POST", body: { limit_per_vacancy: 30, lang: ctx.lang } }));
+      // Building is a job (every vacancy is ranked): its progress shows where the result will.
+      const done = await busy(built, ctx, runJob(`/v1/events/${event.id}/shortlists`,
+        { limit_per_vacancy: 30, lang: ctx.lang }, (text) => { built.textContent = text; }, buildBar));
       built.textContent = t("organizer.built", {
         vacancies: num(done.vacancies), workers: num(done.workers), entries: num(done.entries) });
       ctx.say(built.textContent);
@@ -306,7 +311,7 @@ function planning(event, ctx, reload, planned) {
     planBtn.disabled = true;
     const body = request();
     try {
-      const preview = await busy(section, ctx, api(`/v1/events/${event.id}/timetable/preview`, { method: "POST", body }));
+      const preview = await busy(section, ctx, runJob(`/v1/events/${event.id}/timetable/preview`, body, ctx.say, planBar));
       confirm(preview, body);
     } catch (err) {
       // Planning before registrations or shortlists: say what to do first, where it is done.
@@ -344,7 +349,7 @@ function planning(event, ctx, reload, planned) {
     ok.addEventListener("click", async () => {
       ok.disabled = true;
       try {
-        const planned = await api(`/v1/events/${event.id}/timetable`, { method: "POST", body });
+        const planned = await runJob(`/v1/events/${event.id}/timetable`, body, ctx.say, planBar);
         dialog.close();
         const message = t("organizer.planned", { n: num(planned.count), kept: num(planned.kept) });
         await reload();
@@ -361,12 +366,12 @@ function planning(event, ctx, reload, planned) {
   section.append(
     h("h2", { text: t("organizer.plan_title") }),
     h("h3", { text: t("organizer.step_shortlists") }),
-    h("div", { class: "actions" }, buildBtn), errorSlot("employers"), errorSlot("workers"), errorSlot("shortlists"), built,
+    h("div", { class: "actions" }, buildBtn), buildBar, errorSlot("employers"), errorSlot("workers"), errorSlot("shortlists"), built,
     h("h3", { text: t("organizer.step_plan") }),
     h("div", { class: "filters" },
       control(t("organizer.mode"), mode, "mode"),
       control(t("organizer.min"), minimum, "min_interviews_per_worker")),
     h("div", { class: "inline" }, replan, h("label", { for: replan.id, text: t("organizer.replan") })),
-    h("div", { class: "actions" }, planBtn), problem, dialog);
+    h("div", { class: "actions" }, planBtn), planBar, problem, dialog);
   return section;
 }
