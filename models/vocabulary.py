@@ -53,7 +53,9 @@ class Occupation:
     ISCO-08: where only the four-digit group is certain, that group is given and ``note`` says
     so); ``mhlw`` the group of the MHLW occupational classification (厚生労働省編職業分類) the
     trade falls in, when one maps. ``terms`` is what the trade is called in job sheets and
-    agency profiles, per language (jargon and abbreviations included); ``misspellings`` are
+    agency profiles, per language (jargon and abbreviations included); ``duties`` what a worker
+    of the trade does, with its tools and materials, in Japanese and Indonesian (job sheets and
+    agency profiles often describe the work instead of naming the trade); ``misspellings`` are
     spellings seen in agency text, kept apart so that nobody mistakes them for the trade's name.
     """
 
@@ -68,6 +70,7 @@ class Occupation:
     mhlw: str | None = None
     aliases: tuple[str, ...] = ()
     terms: tuple[tuple[Lang, tuple[str, ...]], ...] = ()
+    duties: tuple[tuple[Lang, tuple[str, ...]], ...] = ()
     misspellings: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     uncertain: bool = False
@@ -81,6 +84,10 @@ class Occupation:
         """The trade's vocabulary in ``lang`` (without its label)."""
         return dict(self.terms).get(lang, ())
 
+    def duties_in(self, lang: Lang) -> tuple[str, ...]:
+        """What a worker of the trade does, with tools and materials, in ``lang``."""
+        return dict(self.duties).get(lang, ())
+
 
 class OccupationTerms(BaseModel):
     """Vocabulary of one trade per language, as written in the data file."""
@@ -90,6 +97,16 @@ class OccupationTerms(BaseModel):
     ja: list[str] = Field(min_length=1)
     id: list[str] = Field(min_length=1)
     en: list[str] = Field(min_length=1)
+
+
+class OccupationDuties(BaseModel):
+    """Duties, tools and materials of one trade in Japanese and Indonesian, as written in the
+    data file: the words of job sheets and agency profiles that describe the work."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ja: list[str] = Field(min_length=1)
+    id: list[str] = Field(min_length=1)
 
 
 class OccupationRecord(BaseModel):
@@ -109,6 +126,7 @@ class OccupationRecord(BaseModel):
     mhlw: str | None = None
     aliases: list[str] = Field(default_factory=list)
     terms: OccupationTerms
+    duties: OccupationDuties
     misspellings: list[str] = Field(default_factory=list)
     sources: list[str] = Field(min_length=1)
     uncertain: bool = False
@@ -228,6 +246,7 @@ def occupations() -> dict[str, Occupation]:
                 ("id", tuple(row.terms.id)),
                 ("en", tuple(row.terms.en)),
             ),
+            duties=(("ja", tuple(row.duties.ja)), ("id", tuple(row.duties.id))),
             misspellings=tuple(row.misspellings),
             sources=tuple(row.sources),
             uncertain=row.uncertain,
@@ -259,7 +278,11 @@ def _occupation_terms() -> dict[str, dict[Lang, tuple[str, ...]]]:
     for code, occupation in occupations().items():
         per_lang: dict[Lang, tuple[str, ...]] = {}
         for lang in LANGS:
-            words = [occupation.label(lang), *occupation.terms_in(lang)]
+            words = [
+                occupation.label(lang),
+                *occupation.terms_in(lang),
+                *occupation.duties_in(lang),
+            ]
             if lang == "id":
                 # Misspellings are agency text, written in Latin script: Indonesian and
                 # English share them, and the Indonesian list is where agency wording lives.
@@ -274,8 +297,8 @@ def _occupation_terms() -> dict[str, dict[Lang, tuple[str, ...]]]:
 
 def occupation_terms() -> dict[str, dict[Lang, list[str]]]:
     """Per canonical occupation code, its words per language: the label first, then the
-    trade's terms (jargon, abbreviations), and in ``id`` also the misspellings seen in agency
-    text. What a lexical signal matches a profile or a job sheet against. A fresh copy: callers
+    trade's terms (jargon, abbreviations), its duties, tools and materials (``ja``, ``id``),
+    and in ``id`` also the misspellings seen in agency text. What a lexical signal matches a profile or a job sheet against. A fresh copy: callers
     may change it."""
     return {
         code: {lang: list(words) for lang, words in per_lang.items()}

@@ -273,15 +273,37 @@ class MatchingEngine(EngineRuntime):
             self.state.remember_occupations(entity, found.tolist(), vectors)
         return {i: cache[i] for i in ids if i in cache}
 
+    def _posterior(
+        self, profile: npt.NDArray[np.float32] | None, terms: LexicalProfile
+    ) -> npt.NDArray[np.float32] | None:
+        """One text's occupation profile given the trade terms it names (``with_terms``)."""
+        if self.state.occupations is None:
+            return profile
+        return self.state.occupations.with_terms([profile], [terms])[0]
+
+    def _posteriors(
+        self,
+        ids: Sequence[int],
+        profiles: Mapping[int, npt.NDArray[np.float32]],
+        terms: Mapping[int, LexicalProfile],
+    ) -> dict[int, npt.NDArray[np.float32] | None]:
+        """Each id's occupation profile given the trade terms its text names (``terms``), in
+        one batch; ``None`` where the profile is missing. CPU work: call it in the worker
+        thread that ranks."""
+        rows = [profiles.get(i) for i in ids]
+        if self.state.occupations is not None:
+            rows = self.state.occupations.with_terms(rows, [terms.get(i) for i in ids])
+        return dict(zip(ids, rows, strict=True))
+
     @staticmethod
     def _same_occupations(
         ids: Sequence[int],
-        profiles: Mapping[int, npt.NDArray[np.float32]],
+        posteriors: Mapping[int, npt.NDArray[np.float32] | None],
         other: npt.NDArray[np.float32] | None,
     ) -> dict[int, float | None]:
-        """Same-occupation probability of each id's profile with ``other``; ``None`` where a
-        profile is missing."""
-        values = OccupationInference.same_occupations([profiles.get(i) for i in ids], other)
+        """Same-occupation probability of each id's posterior with ``other``; ``None`` where
+        either is missing."""
+        values = OccupationInference.same_occupations([posteriors.get(i) for i in ids], other)
         return dict(zip(ids, values, strict=True))
 
     def _occupation_code(
@@ -341,14 +363,14 @@ class MatchingEngine(EngineRuntime):
         workers = await self._workers(hit_ids)
         vacancy_profile = (await self._occupation_profiles("vacancy", [vacancy_id])).get(vacancy_id)
         worker_profiles = await self._occupation_profiles("worker", hit_ids)
-        occupation_code = self._occupation_code(vacancy, vacancy_profile)
         known_facts = self.state.worker_cache.facts(workers.values())
 
         def rank() -> tuple[list[MatchResult], list[tuple[Worker, ScoringFacts]]]:
             terms = self._terms_of(vacancy_id, vacancy)
-            same = self._same_occupations(hit_ids, worker_profiles, vacancy_profile)
+            vacancy_posterior = self._posterior(vacancy_profile, terms.lexical)
+            occupation_code = self._occupation_code(vacancy, vacancy_posterior)
             derived: list[tuple[Worker, ScoringFacts]] = []
-            candidates = []
+            found: dict[int, tuple[Worker, ScoringFacts]] = {}
             for hit in hits:
                 worker = workers.get(hit.id)
                 if worker is None:  # deleted since the search; the next refresh drops it
@@ -357,6 +379,15 @@ class MatchingEngine(EngineRuntime):
                 if facts is None:
                     facts = ScoringFacts.of(worker)
                     derived.append((worker, facts))
+                found[hit.id] = (worker, facts)
+            lexical = {i: facts.lexical for i, (_, facts) in found.items()}
+            posteriors = self._posteriors(hit_ids, worker_profiles, lexical)
+            same = self._same_occupations(hit_ids, posteriors, vacancy_posterior)
+            candidates = []
+            for hit in hits:
+                if hit.id not in found:
+                    continue
+                worker, facts = found[hit.id]
                 candidates.append(
                     PairCandidate(
                         hit.id,
@@ -415,13 +446,20 @@ class MatchingEngine(EngineRuntime):
 
         def rank() -> list[MatchResult]:
             facts = ScoringFacts.of(worker)
-            same = self._same_occupations(hit_ids, vacancy_profiles, worker_profile)
+            worker_posterior = self._posterior(worker_profile, facts.lexical)
+            lexical = {
+                hit.id: self._terms_of(hit.id, vacancy).lexical
+                for hit in hits
+                if (vacancy := catalogue.get(hit.id)) is not None
+            }
+            posteriors = self._posteriors(hit_ids, vacancy_profiles, lexical)
+            same = self._same_occupations(hit_ids, posteriors, worker_posterior)
             candidates = []
             for hit in hits:
                 vacancy = catalogue.get(hit.id)
                 if vacancy is None:
                     continue
-                code = self._occupation_code(vacancy, vacancy_profiles.get(hit.id))
+                code = self._occupation_code(vacancy, posteriors.get(hit.id))
                 candidates.append(
                     PairCandidate(
                         hit.id,
@@ -505,13 +543,17 @@ class MatchingEngine(EngineRuntime):
         hit_ids = [h.id for h in hits]
         workers = await self._workers(hit_ids)
         profiles = await self._occupation_profiles("worker", hit_ids)
-        same = self._same_occupations(hit_ids, profiles, query_profile)
         known = self.state.worker_cache.facts(workers.values())
         derived = await anyio.to_thread.run_sync(self._facts_missing, workers, known)
         self.state.worker_cache.put_facts(derived)  # on the loop, as the cache requires
         facts = {**known, **{w.id: f for w, f in derived}}
 
         def rank() -> list[MatchResult]:
+            lexical = {i: f.lexical for i, f in facts.items()}
+            posteriors = self._posteriors(hit_ids, profiles, lexical)
+            same = self._same_occupations(
+                hit_ids, posteriors, self._posterior(query_profile, query_terms)
+            )
             candidates = [
                 TextCandidate(
                     workers[h.id], h.score, same[h.id], facts[h.id].lexical, by_name.get(h.id)
@@ -538,17 +580,17 @@ class MatchingEngine(EngineRuntime):
         hits = await anyio.to_thread.run_sync(self.state.vacancies.search_one, vector, k, allowed)
         hit_ids = [h.id for h in hits]
         profiles = await self._occupation_profiles("vacancy", hit_ids)
-        same = self._same_occupations(hit_ids, profiles, query_profile)
         catalogue = self.state.vacancy_catalogue
         found = [(h, catalogue[h.id]) for h in hits if h.id in catalogue]
 
         def rank() -> list[MatchResult]:
-            lexicon = default_lexicon()
-            candidates = [
-                TextCandidate(v, h.score, same[h.id], self._terms_of(h.id, v).lexical)
-                for h, v in found
-            ]
-            query_terms = lexicon.profile([text])
+            query_terms = default_lexicon().profile([text])
+            lexical = {h.id: self._terms_of(h.id, v).lexical for h, v in found}
+            posteriors = self._posteriors(hit_ids, profiles, lexical)
+            same = self._same_occupations(
+                hit_ids, posteriors, self._posterior(query_profile, query_terms)
+            )
+            candidates = [TextCandidate(v, h.score, same[h.id], lexical[h.id]) for h, v in found]
             return rank_texts(candidates, query, self.weights, _today(), query_terms)
 
         return await anyio.to_thread.run_sync(rank)

@@ -14,10 +14,12 @@ vacancy and an Indonesian profile meet on the occupation documents they both hit
 
 * BM25 is ``bm25s`` (sparse-matrix BM25, Lucene variant, non-negative IDF): no scorer of our own.
 * Tokens: Latin-script words (NFKC, case-folded, without English and Indonesian function
-  words) and, for Japanese, which has no spaces, character bigrams of each run of kana and
-  kanji (the CJK analysers of Lucene do the same); a single-character term such as 鳶 is also
-  kept as a unigram. Bigrams need no dictionary, so trade jargon a morphological analyser does
-  not know (型枠, めっき, 笹かま) is still matched, and nothing is downloaded.
+  words) and, for Japanese, which has no spaces, character bigrams of each run of kanji and
+  hiragana (the CJK analysers of Lucene do the same); a single-character term such as 鳶 is
+  also kept as a unigram. A katakana word (a loanword: フォークリフト, ポリッシャー) is one
+  token, as a Latin word is: its bigrams would be fragments other loanwords share. Bigrams need
+  no dictionary, so trade jargon a morphological analyser does not know (型枠, めっき, 笹かま) is
+  still matched, and nothing is downloaded.
 * A Latin word the vocabulary lacks is corrected to a vocabulary word one edit away (two for
   long words) with ``rapidfuzz``: agency text misspells trades in more ways than any list holds.
 * The pair score (``similarity``) is the query's distribution over occupations (its squared
@@ -97,6 +99,11 @@ _JAPANESE_CHAR = re.compile(f"[{_JAPANESE}]")
 _JAPANESE_FUNCTION = re.compile(
     "|".join(sorted(map(re.escape, JAPANESE_FUNCTION_WORDS), key=len, reverse=True))
 )
+_SCRIPT_PART = re.compile("(?P<kata>[\u30a1-\u30fa\u30fc]+)|[^\u30a1-\u30fc]+")
+"""A Japanese run cut into katakana words and the kanji/hiragana between them (the middle dot
+・ separates both). Katakana writes loanwords, and a loanword is one word: its bigrams are
+fragments another loanword shares ("ッシ" of ポリッシャー and of バッシング, "ック" of
+チェックイン and of バイタルチェック), so a katakana word is a token of its own."""
 _MIN_FUZZY_LENGTH: Final = 6
 _LONG_WORD: Final = 10
 _CORRECTIONS_KEPT: Final = 200_000
@@ -204,7 +211,8 @@ class Lexicon:
 
     # ------------------------------------------------------------------ tokens
     def tokens(self, text: str) -> list[str]:
-        """BM25 tokens of ``text``: Latin words and Japanese character bigrams (see module)."""
+        """BM25 tokens of ``text``: Latin words, katakana words and the character bigrams of
+        the other Japanese script (see module)."""
         result: list[str] = []
         for match in _TOKEN.finditer(_JAPANESE_FUNCTION.sub(" ", fold(text))):
             run = match.group("ja")
@@ -213,11 +221,13 @@ class Lexicon:
                 if word not in FUNCTION_WORDS:
                     result.append(word)
                 continue
-            if len(run) == 1:
-                result.append(run)
-                continue
-            result.extend(run[i : i + 2] for i in range(len(run) - 1))
-            result.extend(ch for ch in run if ch in self._unigrams)
+            for part in _SCRIPT_PART.finditer(run):
+                piece = part.group()
+                if part.group("kata") is not None or len(piece) == 1:
+                    result.append(piece)
+                    continue
+                result.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+                result.extend(ch for ch in piece if ch in self._unigrams)
         return result
 
     def _known(self, token: str) -> str | None:

@@ -103,6 +103,17 @@ def test_every_trade_has_labels_terms_codes_and_cited_sources() -> None:
     assert all(source.url.startswith("https://") for source in taxonomy.sources.values())
 
 
+def test_every_trade_lists_its_duties_and_the_lexicon_reads_them() -> None:
+    terms = occupation_terms()
+    for code, occupation in occupations().items():
+        for lang in ("ja", "id"):
+            duties = occupation.duties_in(lang)
+            assert duties, (code, lang)
+            folded = {w.casefold() for w in terms[code][lang]}
+            assert {d.casefold() for d in duties} <= folded, (code, lang)
+        assert any(CJK.search(duty) for duty in occupation.duties_in("ja")), code
+
+
 def test_codes_of_the_first_version_stay_valid() -> None:
     for code in CODES_OF_THE_FIRST_VERSION:
         assert resolve_occupation(code) in occupations(), code

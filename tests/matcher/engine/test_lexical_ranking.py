@@ -86,7 +86,10 @@ async def test_formwork_vacancy_ranks_the_formwork_profile_above_the_rebar_one(
         formwork, rebar = results
         assert formwork.eligible and rebar.eligible
         assert formwork.components["lexical"] > 0.4
-        assert formwork.components["lexical"] > 3 * rebar.components["lexical"]
+        # Twice, not more: concrete (beton) is a word of both trades' duties, so the rebar
+        # worker's text is some evidence of formwork work too.
+        assert formwork.components["lexical"] > 2 * rebar.components["lexical"]
+        assert formwork.components["occupation"] > rebar.components["occupation"]
         # the components that do not read the texts are the same for both
         for name in ("field", "japanese", "experience", "certificates", "preferred_field"):
             assert formwork.components[name] == rebar.components[name], name

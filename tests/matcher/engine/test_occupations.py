@@ -7,6 +7,7 @@ import pytest
 
 from matcher.embedding import Embedder, FakeEmbedder, load_embedder
 from matcher.engine.occupations import OccupationInference
+from matcher.ranking.lexical import default_lexicon
 from matcher.ranking.scoring import ScoringFacts, VacancyTerms, occupation_component
 from models.vocabulary import occupation_phrases, occupations
 from tests import factories
@@ -53,6 +54,34 @@ def test_a_catalogue_phrase_is_inferred_as_its_own_occupation() -> None:
     assert right >= 0.9 * len(inference.codes)
 
 
+def test_trade_terms_move_the_posterior_to_the_trade_they_name() -> None:
+    """A text whose prototype profile is diffuse but which names a trade's terms ends up most
+    likely that trade; a text naming no term keeps its prototype profile, and a missing profile
+    stays missing."""
+    embedder = FakeEmbedder()
+    lexicon = default_lexicon()
+    # The fake embedder's prototypes are hashed words, far from a real encoder's: a strong
+    # lexical weight shows the mechanism without depending on them.
+    inference = OccupationInference(embedder, lexicon=lexicon, lexical_sharpness=10.0)
+    texts = ["型枠大工募集。コンパネの加工と型枠の組立て", "Hakata Kogyo 12"]
+    profiles = list(inference.profiles(embedder.encode(texts)))
+    terms = [lexicon.profile([t]) for t in texts]
+    assert terms[1].empty
+    posterior = inference.with_terms([*profiles, None], [*terms, terms[0]])
+    assert posterior[2] is None
+    assert posterior[1] is not None and np.array_equal(posterior[1], profiles[1])
+    assert posterior[0] is not None
+    assert inference.top(posterior[0]) == "formwork"
+    np.testing.assert_allclose(posterior[0].sum(), 1.0, rtol=1e-5)
+    formwork = inference.codes.index("formwork")
+    assert posterior[0][formwork] > profiles[0][formwork]
+    alone = inference.with_terms([profiles[0]], [terms[0]])[0]
+    assert alone is not None and np.array_equal(alone, posterior[0]), "no batch effect"
+    prototypes_only = OccupationInference(embedder)
+    unchanged = prototypes_only.with_terms([profiles[0]], [terms[0]])[0]
+    assert unchanged is not None and np.array_equal(unchanged, profiles[0])
+
+
 def test_inferred_occupation_only_ever_adds_to_the_explicit_rule() -> None:
     worker = factories.worker(1)  # has explicit elderly_care experience
     terms = VacancyTerms.of(make_vacancy(occupation="elderly_care"))
@@ -92,3 +121,22 @@ def test_use_infers_occupations_across_languages(
     embedder, inference = use_inference
     (profile,) = inference.profiles(embedder.encode([text]))
     assert inference.top(profile) == expected
+
+
+@pytest.mark.slow
+def test_the_trade_terms_pull_the_pipe_welding_posterior_towards_welding(
+    use_inference: tuple[Embedder, OccupationInference],
+) -> None:
+    """The known confusion above (pipe welding read as plumbing): the text's trade terms
+    (SMAW, las listrik, mengelas) move the posterior towards welding, though not yet past
+    plumbing (docs/taxonomy.md, "Known limits")."""
+    embedder, _ = use_inference
+    lexicon = default_lexicon()
+    inference = OccupationInference(embedder, lexicon=lexicon)
+    text = "Berpengalaman mengelas pipa dengan las listrik SMAW"
+    (profile,) = inference.profiles(embedder.encode([text]))
+    (posterior,) = inference.with_terms([profile], [lexicon.profile([text])])
+    assert posterior is not None
+    welding, plumbing = inference.codes.index("welding"), inference.codes.index("plumbing")
+    assert posterior[welding] > 10 * profile[welding]
+    assert posterior[plumbing] < profile[plumbing]

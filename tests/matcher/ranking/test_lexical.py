@@ -92,6 +92,35 @@ def test_japanese_job_ad_words_do_not_tie_a_sheet_to_other_trades() -> None:
     assert [lexicon.codes[i] for i in query.occupations] == ["garment_sewing"]
 
 
+def test_a_katakana_loanword_is_one_token_not_fragments_other_loanwords_share() -> None:
+    """ポリッシャー (floor polisher) and バッシング (clearing tables) share the bigram ッシ;
+    as bigrams a floor-care sheet would count as restaurant work."""
+    lexicon = Lexicon(
+        {
+            "floor_maintenance": {
+                "ja": ["ポリッシャー", "床洗浄"],
+                "id": ["poles"],
+                "en": ["polisher"],
+            },
+            "restaurant_service": {
+                "ja": ["バッシング", "配膳"],
+                "id": ["pelayan"],
+                "en": ["waiter"],
+            },
+        }
+    )
+    assert lexicon.tokens("ポリッシャーでの床洗浄・ワックス") == [
+        "ポリッシャー",
+        "での",
+        "の床",
+        "床洗",
+        "洗浄",
+        "ワックス",
+    ]
+    profile = lexicon.profile(["ポリッシャー作業スタッフ"])
+    assert [lexicon.codes[i] for i in profile.occupations] == ["floor_maintenance"]
+
+
 def test_full_width_and_half_width_forms_fold_to_one_spelling(lexicon: Lexicon) -> None:
     assert lexicon.tokens("ＳＭＡＷ ﾄﾋﾞ") == lexicon.tokens("smaw トビ")
 
