@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from api.deps import ConnectDep, PrincipalDep
 from api.problems import problem_responses
@@ -19,6 +19,7 @@ from api.routes.jobs import JobPublic, accepted, job_settings
 from matcher.imports.messages import pick_lang
 from matcher.jobs.reencode import enqueue_reencode
 from matcher.settings import EmbedderKind
+from models.common import ShortText
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
 
@@ -32,13 +33,23 @@ class ReencodeRequest(BaseModel):
     embedder: EmbedderKind = Field(
         description="`use-multilingual`, `sentence-transformers` or `fake`."
     )
-    model: str | None = Field(
+    model: ShortText | None = Field(
         default=None,
-        min_length=1,
-        max_length=512,
         description="sentence-transformers: a local path or cached name (default the packaged "
         "MiniLM); fake: its dimension; use-multilingual: none.",
     )
+
+    @field_validator("model")
+    @classmethod
+    def _model_fits_embedder(cls, model: str | None, info: ValidationInfo) -> str | None:
+        """A model the embedder cannot take is the caller's mistake (422 naming ``model``), not
+        a job that fails minutes later."""
+        embedder = info.data.get("embedder")
+        if model is not None and embedder == "use-multilingual":
+            raise ValueError("use-multilingual takes no model; leave model out")
+        if model is not None and embedder == "fake" and not model.isdigit():
+            raise ValueError("fake takes a dimension as its model, e.g. 64")
+        return model
 
 
 @router.post(

@@ -10,10 +10,12 @@ from fastapi.responses import JSONResponse
 from api.deps import ConnDep, ConnectDep, EngineDep, PrincipalDep, id_path
 from api.problems import problem_responses
 from api.routes.jobs import JobPublic, accepted, job_settings
+from matcher.access.principal import Principal
 from matcher.events import EventService
 from matcher.events.console import EventConsoleService
 from matcher.imports.messages import pick_lang
 from matcher.jobs import enqueue_shortlist_build, enqueue_timetable_plan
+from matcher.storage.database import Connect
 from models.schemas.event_console import (
     EventParticipants,
     EventUpdate,
@@ -244,6 +246,29 @@ async def decide(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+async def _plan_job(
+    request: Request,
+    connect: Connect,
+    principal: Principal,
+    event_id: int,
+    body: TimetableRequest | None,
+    accept_language: str | None,
+    *,
+    preview: bool,
+) -> JSONResponse:
+    """The 202 of a plan or a preview, once its job is committed."""
+    async with connect() as conn:  # committed when the block ends, before the 202
+        job = await enqueue_timetable_plan(
+            conn,
+            principal,
+            event_id,
+            body or TimetableRequest(),
+            job_settings(request),
+            preview=preview,
+        )
+    return accepted(request, job, pick_lang(None, accept_language))
+
+
 @router.post(
     "/{event_id}/timetable",
     status_code=202,
@@ -264,16 +289,9 @@ async def plan_timetable(
     both sides' rankings. `replan=true` keeps every unaffected interview where it is.
     Answers 202 with a `plan_timetable` job; when it has succeeded its `result` is the stored
     plan (`TimetablePlanned`). A caller who may not plan the event is refused at once."""
-    async with connect() as conn:  # committed when the block ends, before the 202
-        job = await enqueue_timetable_plan(
-            conn,
-            principal,
-            event_id,
-            body or TimetableRequest(),
-            job_settings(request),
-            preview=False,
-        )
-    return accepted(request, job, pick_lang(None, accept_language))
+    return await _plan_job(
+        request, connect, principal, event_id, body, accept_language, preview=False
+    )
 
 
 @router.get(
@@ -401,16 +419,9 @@ async def preview_timetable(
     timetable per employer and worker: the job's `result` is a `PlanPreview`. 409 naming
     `employers`, `workers` or `shortlists` at once when one of them is missing, so the page
     can say what to do first."""
-    async with connect() as conn:  # committed when the block ends, before the 202
-        job = await enqueue_timetable_plan(
-            conn,
-            principal,
-            event_id,
-            body or TimetableRequest(),
-            job_settings(request),
-            preview=True,
-        )
-    return accepted(request, job, pick_lang(None, accept_language))
+    return await _plan_job(
+        request, connect, principal, event_id, body, accept_language, preview=True
+    )
 
 
 @router.get(

@@ -23,12 +23,12 @@ from matcher.access.matching import MatchingEngineProtocol
 from matcher.access.principal import Principal
 from matcher.access.privacy import PrivacyService, forget_erased
 from matcher.jobs.runner import Handler, JobContext
-from matcher.jobs.service import owner_of
+from matcher.jobs.service import enqueue_job
 from matcher.jobs.settings import JobSettings
 from matcher.settings import Settings
 from matcher.storage.connection import Connection
 from matcher.storage.database import transaction
-from matcher.storage.jobs import Job, JobRepository, NewJob
+from matcher.storage.jobs import Job
 
 ACQUIRE_TIMEOUT_S = 30.0
 """A job waits longer than a request for a connection of its runner's pool: nobody waits on
@@ -48,18 +48,7 @@ async def erase_worker(
     Not counted against the owner's limit of unfinished jobs: an erasure is a duty owed to
     the person, not to be refused because the agency's imports are queued."""
     await PrivacyService(conn, principal).erase(worker_id, confirm)
-    role, subject, token = owner_of(principal)
-    return await JobRepository(conn).enqueue(
-        NewJob(
-            kind="scrub_erasure",
-            owner_role=role,
-            owner_subject=subject,
-            owner_token=token,
-            payload={},
-            time_limit_s=settings.time_limit_s,
-            max_attempts=settings.max_attempts,
-        )
-    )
+    return await enqueue_job(conn, principal, "scrub_erasure", {}, settings)
 
 
 def erasure_handlers(

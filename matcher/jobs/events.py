@@ -32,37 +32,16 @@ from matcher.events.shortlists import build_shortlists
 from matcher.events.timetable import solve_inputs
 from matcher.jobs.meetings import UNIT_ACQUIRE_TIMEOUT_S, principal_of
 from matcher.jobs.runner import Handler, JobContext, JobFailed
-from matcher.jobs.service import owner_of
+from matcher.jobs.service import enqueue_job
 from matcher.jobs.settings import JobSettings
 from matcher.storage.connection import Connection
 from matcher.storage.database import transaction
-from matcher.storage.jobs import Job, JobKind, JobRepository, NewJob
+from matcher.storage.jobs import Job
 from models.schemas.events import ShortlistBuild, TimetableRequest
 
 SOLVE_ATTEMPTS = 3
 """Solves of one plan before it gives up because its inputs keep changing under it: an event
 being edited that busily is better planned once the edits are done."""
-
-
-async def _enqueue(
-    conn: Connection,
-    principal: Principal,
-    kind: JobKind,
-    payload: dict[str, Any],
-    settings: JobSettings,
-) -> Job:
-    role, subject, token = owner_of(principal)
-    return await JobRepository(conn).enqueue(
-        NewJob(
-            kind=kind,
-            owner_role=role,
-            owner_subject=subject,
-            owner_token=token,
-            payload=payload,
-            time_limit_s=settings.time_limit_s,
-            max_attempts=settings.max_attempts,
-        )
-    )
 
 
 async def enqueue_shortlist_build(
@@ -76,7 +55,7 @@ async def enqueue_shortlist_build(
     in the caller's transaction."""
     await EventConsoleService(conn, principal).shortlist_scope(event_id)
     payload = {"event_id": event_id, "options": options.model_dump(mode="json")}
-    return await _enqueue(conn, principal, "build_shortlists", payload, settings)
+    return await enqueue_job(conn, principal, "build_shortlists", payload, settings)
 
 
 async def enqueue_timetable_plan(
@@ -100,7 +79,7 @@ async def enqueue_timetable_plan(
         "request": request.model_dump(mode="json"),
         "preview": preview,
     }
-    return await _enqueue(conn, principal, "plan_timetable", payload, settings)
+    return await enqueue_job(conn, principal, "plan_timetable", payload, settings)
 
 
 def event_handlers(engine: MatchingEngineProtocol | None) -> dict[str, Handler]:

@@ -18,18 +18,17 @@ from typing import IO, Any, Literal, Protocol
 
 import anyio
 
-from matcher.access.errors import RateLimited
 from matcher.access.principal import Principal
 from matcher.errors import MatcherError
 from matcher.imports import count_rows, import_stream
 from matcher.imports.messages import Lang
 from matcher.imports.readers import Format
 from matcher.jobs.runner import Handler, JobContext, JobFailed
-from matcher.jobs.service import owner_of
+from matcher.jobs.service import enqueue_job
 from matcher.jobs.settings import JobSettings
 from matcher.settings import Settings
 from matcher.storage.connection import Connection
-from matcher.storage.jobs import Job, JobKind, JobRepository, NewJob
+from matcher.storage.jobs import Job, JobKind, JobRepository
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +38,6 @@ JOB_KIND: dict[ImportKind, JobKind] = {
     "vacancies": "import_vacancies",
 }
 PART_BYTES = 1 << 20
-RETRY_AFTER_S = 5
 SPOOL_IN_MEMORY = 4 * 1024 * 1024
 
 
@@ -74,25 +72,10 @@ async def enqueue_import(
     spooled body run in a worker thread). An owner with ``max_unfinished_per_owner`` jobs
     queued or running is refused (429): each job holds its file in the database until it
     runs, so the queue of one tenant must not fill the disk or delay everyone else."""
-    repo = JobRepository(conn)
-    role, subject, token = owner_of(principal)
-    unfinished = await repo.lock_owner_and_count_unfinished(role, subject)
-    if unfinished >= settings.max_unfinished_per_owner:
-        raise RateLimited(
-            f"{unfinished} jobs of yours are queued or running; wait for one to finish",
-            retry_after=RETRY_AFTER_S,
-        )
-    job = await repo.enqueue(
-        NewJob(
-            kind=JOB_KIND[request.kind],
-            owner_role=role,
-            owner_subject=subject,
-            owner_token=token,
-            payload={},
-            time_limit_s=settings.time_limit_s,
-            max_attempts=settings.max_attempts,
-        )
+    job = await enqueue_job(
+        conn, principal, JOB_KIND[request.kind], {}, settings, limit_unfinished=True
     )
+    repo = JobRepository(conn)
     parts = size = 0
     while chunk := await anyio.to_thread.run_sync(body.read, PART_BYTES):
         await repo.add_input(job.id, parts, chunk)

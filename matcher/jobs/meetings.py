@@ -19,11 +19,11 @@ from matcher.errors import MatcherError
 from matcher.events.meetings import MeetingService
 from matcher.events.service import TimetableInfeasible
 from matcher.jobs.runner import Handler, JobContext, JobFailed
-from matcher.jobs.service import owner_of
+from matcher.jobs.service import enqueue_job
 from matcher.jobs.settings import JobSettings
 from matcher.storage.connection import Connection
 from matcher.storage.database import same_connection, transaction
-from matcher.storage.jobs import Job, JobRepository, NewJob
+from matcher.storage.jobs import Job
 from models.schemas.meetings import MeetingPlanRequest
 
 UNIT_ACQUIRE_TIMEOUT_S = 30.0
@@ -46,18 +46,8 @@ async def enqueue_meeting_plan(
     """Check that ``principal`` may plan the event's meetings, then store the job, both in the
     caller's transaction."""
     await MeetingService(same_connection(conn), principal).check_may_plan(conn, event_id)
-    role, subject, token = owner_of(principal)
-    return await JobRepository(conn).enqueue(
-        NewJob(
-            kind="plan_meetings",
-            owner_role=role,
-            owner_subject=subject,
-            owner_token=token,
-            payload={"event_id": event_id, "request": request.model_dump(mode="json")},
-            time_limit_s=settings.time_limit_s,
-            max_attempts=settings.max_attempts,
-        )
-    )
+    payload = {"event_id": event_id, "request": request.model_dump(mode="json")}
+    return await enqueue_job(conn, principal, "plan_meetings", payload, settings)
 
 
 def meeting_handlers(engine: MatchingEngineProtocol | None) -> dict[str, Handler]:

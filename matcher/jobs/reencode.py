@@ -24,7 +24,6 @@ from typing import Any, TypedDict
 
 import anyio
 
-from matcher.access.errors import RateLimited
 from matcher.access.policy import require_role
 from matcher.access.principal import Principal
 from matcher.embedding import (
@@ -36,19 +35,18 @@ from matcher.embedding import (
 )
 from matcher.engine.sync import ENCODE_BATCH, check_texts
 from matcher.jobs.runner import Handler, JobContext, JobFailed
-from matcher.jobs.service import owner_of
+from matcher.jobs.service import enqueue_job
 from matcher.jobs.settings import JobSettings
 from matcher.settings import EmbedderKind, Settings
 from matcher.storage.connection import Connection
 from matcher.storage.database import transaction
 from matcher.storage.embeddings import EmbeddingRepository, Entity
-from matcher.storage.jobs import Job, JobRepository, NewJob
+from matcher.storage.jobs import Job
 from matcher.storage.vacancies import VacancyRepository
 from matcher.storage.workers import WorkerRepository
 from matcher.texts import vacancy_parts, worker_parts
 
 ACQUIRE_TIMEOUT_S = 30.0
-RETRY_AFTER_S = 5
 """A job waits longer than a request for a connection of its runner's pool: nobody waits on
 the answer, and failing would throw the batches already encoded away."""
 
@@ -75,25 +73,8 @@ async def enqueue_reencode(
     Counted against the admins' ``max_unfinished_per_owner`` (429 beyond): each job loads a
     model and walks every profile, so a queue of them must not starve the other jobs."""
     require_role(principal, "admin", action="re-encode the stored texts")
-    role, subject, token = owner_of(principal)
-    repo = JobRepository(conn)
-    unfinished = await repo.lock_owner_and_count_unfinished(role, subject)
-    if unfinished >= settings.max_unfinished_per_owner:
-        raise RateLimited(
-            f"{unfinished} jobs of the admins are queued or running; wait for one to finish",
-            retry_after=RETRY_AFTER_S,
-        )
-    return await repo.enqueue(
-        NewJob(
-            kind="reencode",
-            owner_role=role,
-            owner_subject=subject,
-            owner_token=token,
-            payload={"embedder": embedder, "model": model},
-            time_limit_s=settings.time_limit_s,
-            max_attempts=settings.max_attempts,
-        )
-    )
+    payload = {"embedder": embedder, "model": model}
+    return await enqueue_job(conn, principal, "reencode", payload, settings, limit_unfinished=True)
 
 
 async def _texts(conn: Connection, entity: Entity, ids: list[int]) -> dict[int, Document]:

@@ -8,9 +8,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-import matcher.jobs.events as event_jobs
 from api.app import create_app
-from matcher.events.timetable import PlanOutcome, TimetableInputs
+from matcher.events.timetable import PlanOutcome, TimetableInputs, solve_inputs
 from matcher.settings import Settings
 from models.schemas.events import TimetableRequest
 from tests.api.conftest import World, api_settings, real_engine_factory
@@ -23,7 +22,8 @@ def app(settings: Settings) -> FastAPI:
     return create_app(settings, api_settings=api_settings(), engine_factory=real_engine_factory)
 
 
-async def _event(client: httpx.AsyncClient, world: World) -> int:
+async def event_with_two_employers(client: httpx.AsyncClient, world: World) -> int:
+    """An event with e1 (v1) and e2 (v2) and workers w1 and w2 registered, by the organiser."""
     org = world.auth("org")
     r = await client.post("/v1/events", json=EVENT, headers=org)
     assert r.status_code == 201, r.text
@@ -43,7 +43,7 @@ async def test_shortlist_builds_are_jobs_with_progress_in_the_callers_scope(
     client: httpx.AsyncClient, world: World
 ) -> None:
     org, e1 = world.auth("org"), world.auth("e1")
-    eid = await _event(client, world)
+    eid = await event_with_two_employers(client, world)
     url = f"/v1/events/{eid}/shortlists"
 
     # Refusals come at once, before any job is stored.
@@ -85,23 +85,22 @@ async def test_a_plan_whose_inputs_change_while_it_is_solved_is_solved_again(
     client: httpx.AsyncClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     org = world.auth("org")
-    eid = await _event(client, world)
+    eid = await event_with_two_employers(client, world)
     await job_result(client, await client.post(f"/v1/events/{eid}/shortlists", headers=org), org)
     leaver = world.worker["w2"]
     solved: list[PlanOutcome] = []
-    real_solve = event_jobs.solve_inputs
 
     async def solve_while_a_worker_leaves(
         inputs: TimetableInputs, request: TimetableRequest
     ) -> PlanOutcome:
-        outcome = await real_solve(inputs, request)
+        outcome = await solve_inputs(inputs, request)
         if not solved:  # the worker cancels while the first solve runs
             r = await client.delete(f"/v1/events/{eid}/workers/{leaver}", headers=org)
             assert r.status_code == 204, r.text
         solved.append(outcome)
         return outcome
 
-    monkeypatch.setattr(event_jobs, "solve_inputs", solve_while_a_worker_leaves)
+    monkeypatch.setattr("matcher.jobs.events.solve_inputs", solve_while_a_worker_leaves)
     planned = await job_result(
         client, await client.post(f"/v1/events/{eid}/timetable", json={}, headers=org), org
     )
@@ -116,7 +115,7 @@ async def test_a_plan_that_cannot_place_its_pins_fails_with_a_reason_in_the_read
     client: httpx.AsyncClient, world: World
 ) -> None:
     org = world.auth("org")
-    eid = await _event(client, world)
+    eid = await event_with_two_employers(client, world)
     await job_result(client, await client.post(f"/v1/events/{eid}/shortlists", headers=org), org)
     # w1 may have one interview but is pinned for both vacancies: no timetable honours that.
     one = {"worker_id": world.worker["w1"], "max_interviews": 1}

@@ -69,6 +69,8 @@ async def test_an_unknown_embedder_is_a_422_naming_it(
         ({"embedder": "word2vec"}, "embedder"),
         ({}, "embedder"),
         ({"embedder": "fake", "model": ""}, "model"),
+        ({"embedder": "fake", "model": "large"}, "model"),
+        ({"embedder": "use-multilingual", "model": "LaBSE"}, "model"),
         ({"embedder": "fake", "threads": 8}, "threads"),
     ]
     for body, field in bodies:

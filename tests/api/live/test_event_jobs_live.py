@@ -15,7 +15,7 @@ import httpx
 from tests.api.conftest import seed_world
 from tests.api.job_polling import job_result, wait_for_job
 from tests.api.live.conftest import server_env, start_server, stop_server
-from tests.api.test_events import EVENT
+from tests.api.test_event_jobs import event_with_two_employers
 
 ROUNDS = 3
 TIMEOUT_S = 60.0
@@ -28,17 +28,7 @@ async def test_shortlists_and_timetables_through_a_real_server(db_url: str, tmp_
     org = world.auth("org")
     try:
         async with httpx.AsyncClient(base_url=base_url, timeout=TIMEOUT_S) as client:
-            r = await client.post("/v1/events", json=EVENT, headers=org)
-            assert r.status_code == 201, r.text
-            eid = r.json()["id"]
-            for key, vacancy in (("e1", "v1"), ("e2", "v2")):
-                body = {"employer_id": world.employer[key], "vacancy_ids": [world.vacancy[vacancy]]}
-                r = await client.put(f"/v1/events/{eid}/employers", json=body, headers=org)
-                assert r.status_code == 200, r.text
-            for key in ("w1", "w2"):
-                body = {"worker_id": world.worker[key], "max_interviews": 2}
-                r = await client.put(f"/v1/events/{eid}/workers", json=body, headers=org)
-                assert r.status_code == 200, r.text
+            eid = await event_with_two_employers(client, world)
 
         # The client that asks for the build leaves at once; the build still completes.
         async with httpx.AsyncClient(base_url=base_url, timeout=TIMEOUT_S) as leaving:

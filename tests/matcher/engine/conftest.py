@@ -10,16 +10,6 @@ import pytest
 
 from matcher.engine import MatchingEngine
 from matcher.settings import get_settings
-from matcher.storage.database import create_pool
-
-
-@pytest.fixture
-async def pool(db_url: str) -> AsyncIterator[asyncpg.Pool[Any]]:
-    created = await create_pool(db_url, min_size=1, max_size=4)
-    try:
-        yield created
-    finally:
-        await created.close()
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from matcher.events import EventService
 from matcher.settings import get_settings
 from matcher.storage.agencies import AgencyRepository
 from matcher.storage.connection import Connection
-from matcher.storage.database import create_pool
 from matcher.storage.employers import EmployerRepository
 from matcher.storage.tokens import OrganizerRepository
 from matcher.storage.vacancies import VacancyRepository
@@ -87,15 +86,6 @@ async def seed(conn: Connection) -> Seed:
         if n >= 11:
             s.ineligible.append(w.id)
     return s
-
-
-@pytest.fixture
-async def pool(db_url: str) -> AsyncIterator[asyncpg.Pool[Any]]:
-    created = await create_pool(db_url, min_size=1, max_size=4)
-    try:
-        yield created
-    finally:
-        await created.close()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
@@ -20,7 +19,6 @@ from matcher.jobs import JobRunner, JobSettings, render_job_error
 from matcher.jobs.reencode import enqueue_reencode, reencode_handlers
 from matcher.settings import EmbedderKind, Settings, get_settings
 from matcher.storage.agencies import AgencyRepository
-from matcher.storage.database import create_pool
 from matcher.storage.employers import EmployerRepository
 from matcher.storage.jobs import Job, JobRepository
 from matcher.storage.vacancies import VacancyRepository
@@ -31,15 +29,6 @@ from tests import factories
 # for seconds at a time, which would make a job look like it lost its runner.
 FAST = {"heartbeat_s": 0.05, "stale_after_s": 30, "poll_interval_s": 0.05, "sweep_interval_s": 0.1}
 WORKERS, VACANCIES = 5, 3
-
-
-@pytest.fixture
-async def pool(db_url: str) -> AsyncIterator[asyncpg.Pool[Any]]:
-    created = await create_pool(db_url, min_size=1, max_size=4)
-    try:
-        yield created
-    finally:
-        await created.close()
 
 
 async def _seed(pool: asyncpg.Pool[Any]) -> dict[str, int]:
