@@ -41,11 +41,12 @@ def _as_text(ctx: schemathesis.SerializationContext, value: object) -> bytes:
     return (value if isinstance(value, str) else json.dumps(value)).encode()
 
 
-schema = schemathesis.openapi.from_dict(create_app(engine_factory=None).openapi())
 # A valid re-encode request as admin starts a job that loads a real model (USE or MiniLM) in the
 # fuzzed server and encodes every text: minutes of both cores taken from the rest of the suite
 # for nothing the fuzzer checks. Its input rules are tested in tests/api/test_reencode.py.
-schema = schema.exclude(path="/v1/admin/reencode")
+schema = schemathesis.openapi.from_dict(create_app(engine_factory=None).openapi()).exclude(
+    path="/v1/admin/reencode"
+)
 # Schema examples plus 25 random (valid and invalid) inputs per operation. The "coverage" phase
 # (deterministic boundary cases for every field) is off: on our nested schemas it takes minutes,
 # far beyond the suite's budget; run `schemathesis run` against a live server for that.
